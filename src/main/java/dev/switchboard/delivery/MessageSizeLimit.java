@@ -1,0 +1,67 @@
+package dev.switchboard.delivery;
+
+import dev.switchboard.ops.SessionCloser;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A per-endpoint cap on whole-message size, in bytes on the wire, past which the connection is
+ * closed with 1009. The container's own buffers are set to the cap so that it refuses an oversized
+ * message before buffering it; the explicit check covers containers that buffer more, and text
+ * whose UTF-8 form is longer than its character count.
+ */
+public final class MessageSizeLimit {
+
+    private final int maxBytes;
+
+    public MessageSizeLimit(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public void applyTo(Session session) {
+        session.setMaxTextMessageBufferSize(maxBytes);
+        session.setMaxBinaryMessageBufferSize(maxBytes);
+    }
+
+    public boolean admits(String text, Session session) {
+        // a char is at most 3 UTF-8 bytes, so short texts skip the exact count
+        if ((long) text.length() * 3 <= maxBytes || utf8Length(text) <= maxBytes) {
+            return true;
+        }
+        tooBig(session);
+        return false;
+    }
+
+    public boolean admits(ByteBuffer data, Session session) {
+        if (data.remaining() <= maxBytes) {
+            return true;
+        }
+        tooBig(session);
+        return false;
+    }
+
+    private void tooBig(Session session) {
+        SessionCloser.close(session, CloseReason.CloseCodes.TOO_BIG, "message too big");
+    }
+
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

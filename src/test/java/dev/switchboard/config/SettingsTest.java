@@ -1,0 +1,130 @@
+package dev.switchboard.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    private final Map<String, String> properties = new HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> contextParams = new HashMap<>();
+
+    private Settings load() {
+        return Settings.load(SettingSource.layered(properties::get, environment::get, contextParams::get));
+    }
+
+    @Test
+    void everySettingHasTheContractDefault() {
+        Settings settings = load();
+        assertEquals(List.of(), settings.allowedOrigins());
+        assertFalse(settings.anyOrigin());
+        assertFalse(settings.requireOrigin());
+        assertEquals(20_000, settings.maxConnections());
+        assertEquals(30, settings.heartbeatSeconds());
+        assertEquals(90, settings.idleTimeoutSeconds());
+        assertEquals(Optional.empty(), settings.publishToken());
+        assertEquals(Optional.empty(), settings.redisUrl());
+        assertEquals(new Settings.Echo(1_048_576), settings.echo());
+        assertEquals(new Settings.Hello(5_000), settings.hello());
+        assertEquals(new Settings.Chat(50, 2_000, 10, 20, 16_384), settings.chat());
+        assertEquals(new Settings.Broadcast(20, 40, 1_000, 2_000, 1_048_576, SlowConsumerPolicy.DROP, 16_384),
+                settings.broadcast());
+    }
+
+    @Test
+    void systemPropertyBeatsEnvironmentBeatsContextParam() {
+        contextParams.put("switchboard.chat.rate", "3");
+        assertEquals(3, load().chat().rate());
+        environment.put("SWITCHBOARD_CHAT_RATE", "4");
+        assertEquals(4, load().chat().rate());
+        properties.put("switchboard.chat.rate", "5");
+        assertEquals(5, load().chat().rate());
+    }
+
+    @Test
+    void environmentNamesTurnDotsAndCamelHumpsIntoUnderscores() {
+        assertEquals("SWITCHBOARD_CHAT_MAX_TEXT_LENGTH", SettingSource.environmentName("switchboard.chat.maxTextLength"));
+        assertEquals("SWITCHBOARD_REDIS_URL", SettingSource.environmentName("switchboard.redis.url"));
+        environment.put("SWITCHBOARD_BROADCAST_MAX_PENDING_BYTES", "2048");
+        assertEquals(2048, load().broadcast().maxPendingBytes());
+    }
+
+    @Test
+    void aMalformedNumberNamesTheSettingAndWhereItCameFrom() {
+        environment.put("SWITCHBOARD_CHAT_BURST", "lots");
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, this::load);
+        assertTrue(error.getMessage().contains("switchboard.chat.burst"), error.getMessage());
+        assertTrue(error.getMessage().contains("SWITCHBOARD_CHAT_BURST"), error.getMessage());
+    }
+
+    @Test
+    void zeroOrNegativeLimitsAreRefused() {
+        properties.put("switchboard.maxConnections", "0");
+        assertThrows(InvalidSettingException.class, this::load);
+        properties.put("switchboard.maxConnections", "-5");
+        assertThrows(InvalidSettingException.class, this::load);
+    }
+
+    @Test
+    void booleansAreTrueOrFalseAndNothingElse() {
+        properties.put("switchboard.requireOrigin", "TRUE");
+        assertTrue(load().requireOrigin());
+        properties.put("switchboard.requireOrigin", "yes");
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, this::load);
+        assertTrue(error.getMessage().contains("switchboard.requireOrigin"));
+    }
+
+    @Test
+    void allowedOriginsAreACommaSeparatedListOfExactOrigins() {
+        properties.put("switchboard.allowedOrigins", "https://app.example.com, http://localhost:3000");
+        assertEquals(List.of("https://app.example.com", "http://localhost:3000"), load().allowedOrigins());
+    }
+
+    @Test
+    void aStarAllowsEveryOrigin() {
+        properties.put("switchboard.allowedOrigins", "*");
+        assertTrue(load().anyOrigin());
+    }
+
+    @Test
+    void anOriginWithAPathIsRefused() {
+        properties.put("switchboard.allowedOrigins", "https://app.example.com/chat");
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, this::load);
+        assertTrue(error.getMessage().contains("switchboard.allowedOrigins"));
+    }
+
+    @Test
+    void slowConsumerPolicyIsDropOrDisconnect() {
+        properties.put("switchboard.broadcast.slowConsumer", "disconnect");
+        assertEquals(SlowConsumerPolicy.DISCONNECT, load().broadcast().slowConsumer());
+        properties.put("switchboard.broadcast.slowConsumer", "ignore");
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, this::load);
+        assertTrue(error.getMessage().contains("drop, disconnect"), error.getMessage());
+    }
+
+    @Test
+    void redisUrlMustBeARedisUrl() {
+        properties.put("switchboard.redis.url", "redis://cache:6379");
+        assertEquals("cache", load().redisUrl().orElseThrow().getHost());
+        properties.put("switchboard.redis.url", "cache:6379");
+        assertThrows(InvalidSettingException.class, this::load);
+    }
+
+    @Test
+    void secretsNeverAppearWhenSettingsArePrinted() {
+        properties.put("switchboard.publishToken", "s3cret-token");
+        properties.put("switchboard.redis.url", "redis://:hunter2@cache:6379");
+        String printed = load().toString();
+        assertFalse(printed.contains("s3cret-token"), printed);
+        assertFalse(printed.contains("hunter2"), printed);
+    }
+}
