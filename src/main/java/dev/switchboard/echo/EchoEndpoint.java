@@ -3,7 +3,9 @@ package dev.switchboard.echo;
 import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.MessageSizeLimit;
 import dev.switchboard.handshake.HandshakePolicy;
+import dev.switchboard.ops.SessionFailures;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -49,5 +51,10 @@ public class EchoEndpoint {
     @OnClose
     public void close(Session session) {
         node.connections().release(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        SessionFailures.handle("/echo", session, error);
     }
 }

@@ -2,9 +2,11 @@ package dev.switchboard.hello;
 
 import dev.switchboard.SwitchboardNode;
 import dev.switchboard.handshake.HandshakePolicy;
+import dev.switchboard.ops.SessionFailures;
 import dev.switchboard.ops.SessionCloser;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -53,5 +55,10 @@ public class HelloEndpoint {
             goodbye.cancel(false);
         }
         node.connections().release(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        SessionFailures.handle("/hello", session, error);
     }
 }

@@ -1,0 +1,38 @@
+package dev.switchboard.ops;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+
+/**
+ * What an endpoint does with an error the container reports for one session. A peer that
+ * vanished (an I/O error) is ordinary and only logged; anything else is a server fault in this
+ * session alone, which closes it with 1011 and leaves every other session untouched.
+ */
+public final class SessionFailures {
+
+    private static final System.Logger LOG = System.getLogger(SessionFailures.class.getName());
+
+    private SessionFailures() {}
+
+    public static void handle(String endpoint, Session session, Throwable error) {
+        if (isPeerGone(error)) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} session {1}: connection lost ({2})",
+                    endpoint, session.getId(), error.toString());
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, endpoint + " session " + session.getId()
+                + ": unexpected error, closing with 1011", error);
+        SessionCloser.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error");
+    }
+
+    private static boolean isPeerGone(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
