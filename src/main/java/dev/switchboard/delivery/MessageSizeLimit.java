@@ -27,7 +27,7 @@ public final class MessageSizeLimit {
 
     public boolean admits(String text, Session session) {
         // a char is at most 3 UTF-8 bytes, so short texts skip the exact count
-        if ((long) text.length() * 3 <= maxBytes || utf8Length(text) <= maxBytes) {
+        if ((long) text.length() * 3 <= maxBytes || Utf8.length(text) <= maxBytes) {
             return true;
         }
         tooBig(session);
@@ -44,24 +44,5 @@ public final class MessageSizeLimit {
 
     private void tooBig(Session session) {
         SessionCloser.close(session, CloseReason.CloseCodes.TOO_BIG, "message too big");
-    }
-
-    static long utf8Length(CharSequence text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

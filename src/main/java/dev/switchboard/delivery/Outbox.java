@@ -1,0 +1,215 @@
+package dev.switchboard.delivery;
+
+import dev.switchboard.config.SlowConsumerPolicy;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
+
+/**
+ * One session's outbound queue. Publishers only {@link #offer} frames: they never touch the socket,
+ * so a client that stops reading cannot slow anyone else down. At most one asynchronous send is in
+ * flight per session, which is what containers require (Tomcat throws
+ * {@code TEXT_FULL_WRITING} on a second concurrent send) and what keeps frames in order.
+ *
+ * <p>Pending data is bounded in bytes, because memory is what a stalled reader costs: past the
+ * bound the {@link SlowConsumerPolicy} either drops this client's oldest pending frames (and, if
+ * the client wants to know, tells it how many before the next frame it does get) or closes it.
+ */
+public final class Outbox {
+
+    /** The socket side, a session's async remote in production and a fake in unit tests. */
+    public interface Transport {
+        void sendText(String text, SendHandler handler);
+
+        void close(int code, String reason);
+    }
+
+    /** Outbound events worth counting. */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        default void sent(Frame frame) {}
+
+        default void dropped(int frames) {}
+    }
+
+    private final Transport transport;
+    private final long maxPendingBytes;
+    private final SlowConsumerPolicy policy;
+    private final IntFunction<Frame> droppedNotice; // null: the client is not told about drops
+    private final Executor closer;
+    private final Listener listener;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private long pendingBytes; // queued plus in flight
+    private boolean sending;
+    private boolean closed;
+    private int droppedUnreported;
+
+    /**
+     * @param droppedNotice builds the frame that tells a client how many frames it lost, or null
+     * @param closer        runs slow-consumer closes: a close may block on the stalled socket, and
+     *                      must not do so on a publisher's thread
+     */
+    public Outbox(Transport transport, long maxPendingBytes, SlowConsumerPolicy policy,
+                  IntFunction<Frame> droppedNotice, Executor closer, Listener listener) {
+        this.transport = transport;
+        this.maxPendingBytes = maxPendingBytes;
+        this.policy = policy;
+        this.droppedNotice = droppedNotice;
+        this.closer = closer;
+        this.listener = listener;
+    }
+
+    /** Queues {@code frame}; answers false when the outbox is closed or the slow-consumer policy closed it. */
+    public boolean offer(Frame frame) {
+        int dropped = 0;
+        boolean disconnect = false;
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            if (pendingBytes + frame.bytes() > maxPendingBytes) {
+                if (policy == SlowConsumerPolicy.DISCONNECT) {
+                    closed = true;
+                    queue.clear();
+                    disconnect = true;
+                } else {
+                    while (!queue.isEmpty() && pendingBytes + frame.bytes() > maxPendingBytes) {
+                        pendingBytes -= queue.pollFirst().bytes();
+                        dropped++;
+                    }
+                    droppedUnreported += dropped;
+                }
+            }
+            if (!disconnect) {
+                queue.addLast(frame);
+                pendingBytes += frame.bytes();
+            }
+        }
+        if (dropped > 0) {
+            listener.dropped(dropped);
+        }
+        if (disconnect) {
+            closer.execute(() -> transport.close(1008, "slow consumer"));
+            return false;
+        }
+        sendNextIfIdle();
+        return true;
+    }
+
+    /** Bytes queued or being written. */
+    public long pendingBytes() {
+        synchronized (lock) {
+            return pendingBytes;
+        }
+    }
+
+    /** The session is gone: drop what is pending and accept nothing more. */
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            queue.clear();
+            pendingBytes = 0;
+        }
+    }
+
+    private void sendNextIfIdle() {
+        synchronized (lock) {
+            if (sending) {
+                return;
+            }
+            sending = true;
+        }
+        sendLoop();
+    }
+
+    /**
+     * Sends until the queue is empty or a send is still in progress. A container may complete a
+     * send on the calling thread, inside {@code sendText}; then this loop continues rather than the
+     * handler recursing, so a long queue cannot overflow the stack.
+     */
+    private void sendLoop() {
+        while (true) {
+            Completion completion;
+            synchronized (lock) {
+                Frame next = nextFrameLocked();
+                if (next == null) {
+                    sending = false;
+                    return;
+                }
+                completion = new Completion(next);
+            }
+            try {
+                transport.sendText(completion.frame.text(), completion);
+            } catch (RuntimeException e) {
+                completion.onResult(new SendResult(e));
+            }
+            synchronized (lock) {
+                if (!completion.done) {
+                    completion.senderReturned = true;
+                    return; // the completion handler carries on
+                }
+                if (closed) {
+                    sending = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    private Frame nextFrameLocked() {
+        if (closed) {
+            return null;
+        }
+        if (droppedUnreported > 0 && droppedNotice != null && !queue.isEmpty()) {
+            Frame notice = droppedNotice.apply(droppedUnreported);
+            droppedUnreported = 0;
+            pendingBytes += notice.bytes();
+            return notice;
+        }
+        return queue.pollFirst();
+    }
+
+    private final class Completion implements SendHandler {
+        final Frame frame;
+        boolean done;           // guarded by lock
+        boolean senderReturned; // guarded by lock
+
+        Completion(Frame frame) {
+            this.frame = frame;
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            boolean continueHere;
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                pendingBytes -= frame.bytes();
+                if (!result.isOK()) {
+                    closed = true;
+                    queue.clear();
+                    pendingBytes = 0;
+                }
+                continueHere = senderReturned;
+                if (continueHere && closed) {
+                    sending = false;
+                    continueHere = false;
+                }
+            }
+            if (result.isOK()) {
+                listener.sent(frame);
+            }
+            if (continueHere) {
+                sendLoop();
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.switchboard.delivery;
+
+import dev.switchboard.config.SlowConsumerPolicy;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxTest {
+
+    /** Records sends and completes them only when the test says so, like a socket that stalls. */
+    static final class FakeTransport implements Outbox.Transport {
+        final List<String> sent = new ArrayList<>();
+        final List<SendHandler> pending = new ArrayList<>();
+        int inFlight;
+        int maxInFlight;
+        String closedWith;
+        boolean completeInline;
+
+        @Override
+        public void sendText(String text, SendHandler handler) {
+            sent.add(text);
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            if (completeInline) {
+                inFlight--;
+                handler.onResult(new SendResult());
+            } else {
+                pending.add(handler);
+            }
+        }
+
+        void completeOne() {
+            inFlight--;
+            pending.remove(0).onResult(new SendResult());
+        }
+
+        void failOne() {
+            inFlight--;
+            pending.remove(0).onResult(new SendResult(new IOException("broken pipe")));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code + " " + reason;
+        }
+    }
+
+    private final FakeTransport transport = new FakeTransport();
+    private final AtomicInteger droppedCount = new AtomicInteger();
+    private final Outbox.Listener listener = new Outbox.Listener() {
+        @Override
+        public void dropped(int frames) {
+            droppedCount.addAndGet(frames);
+        }
+    };
+
+    private Outbox outbox(long maxPendingBytes, SlowConsumerPolicy policy) {
+        return new Outbox(transport, maxPendingBytes, policy,
+                count -> Frame.of("{\"type\":\"dropped\",\"count\":" + count + "}"), Runnable::run, listener);
+    }
+
+    private static Frame frame(String text) {
+        return Frame.of(text);
+    }
+
+    @Test
+    void onlyOneSendIsInFlightAndFramesGoOutInOrder() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        for (int i = 0; i < 5; i++) {
+            outbox.offer(frame("m" + i));
+        }
+        assertEquals(List.of("m0"), transport.sent);
+        while (!transport.pending.isEmpty()) {
+            transport.completeOne();
+        }
+        assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), transport.sent);
+        assertEquals(1, transport.maxInFlight);
+        assertEquals(0, outbox.pendingBytes());
+    }
+
+    @Test
+    void sendsThatCompleteInsideSendTextDrainTheQueueWithoutRecursion() {
+        transport.completeInline = true;
+        Outbox outbox = outbox(10_000_000, SlowConsumerPolicy.DROP);
+        for (int i = 0; i < 100_000; i++) {
+            outbox.offer(frame("x"));
+        }
+        assertEquals(100_000, transport.sent.size());
+        assertEquals(0, outbox.pendingBytes());
+    }
+
+    @Test
+    void pendingBytesCountQueuedAndInFlightFrames() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        outbox.offer(frame("12345"));
+        outbox.offer(frame("\u00e9\u00e9"));
+        assertEquals(5 + 4, outbox.pendingBytes());
+        transport.completeOne();
+        assertEquals(4, outbox.pendingBytes());
+    }
+
+    @Test
+    void dropPolicyDropsTheOldestQueuedFramesAndCountsThem() {
+        Outbox outbox = outbox(30, SlowConsumerPolicy.DROP);
+        outbox.offer(frame("a".repeat(10))); // in flight, never dropped
+        outbox.offer(frame("b".repeat(10)));
+        outbox.offer(frame("c".repeat(10)));
+        assertTrue(outbox.offer(frame("d".repeat(10)))); // over 30: b goes
+        assertEquals(1, droppedCount.get());
+        assertEquals(30, outbox.pendingBytes());
+    }
+
+    @Test
+    void aClientThatLostFramesIsToldHowManyBeforeItsNextFrame() {
+        Outbox outbox = outbox(30, SlowConsumerPolicy.DROP);
+        outbox.offer(frame("a".repeat(10)));
+        outbox.offer(frame("b".repeat(10)));
+        outbox.offer(frame("c".repeat(10)));
+        outbox.offer(frame("d".repeat(10))); // drops b
+        outbox.offer(frame("e".repeat(10))); // drops c
+        while (!transport.pending.isEmpty()) {
+            transport.completeOne();
+        }
+        assertEquals(List.of("a".repeat(10), "{\"type\":\"dropped\",\"count\":2}", "d".repeat(10), "e".repeat(10)),
+                transport.sent);
+    }
+
+    @Test
+    void withoutANoticeDropsAreSilentOnTheWireButStillCounted() {
+        Outbox outbox = new Outbox(transport, 20, SlowConsumerPolicy.DROP, null, Runnable::run, listener);
+        outbox.offer(frame("a".repeat(10)));
+        outbox.offer(frame("b".repeat(10)));
+        outbox.offer(frame("c".repeat(10)));
+        while (!transport.pending.isEmpty()) {
+            transport.completeOne();
+        }
+        assertEquals(List.of("a".repeat(10), "c".repeat(10)), transport.sent);
+        assertEquals(1, droppedCount.get());
+    }
+
+    @Test
+    void disconnectPolicyClosesWith1008AndAcceptsNothingMore() {
+        Outbox outbox = outbox(25, SlowConsumerPolicy.DISCONNECT);
+        assertTrue(outbox.offer(frame("a".repeat(10))));
+        assertTrue(outbox.offer(frame("b".repeat(10))));
+        assertFalse(outbox.offer(frame("c".repeat(10))));
+        assertEquals("1008 slow consumer", transport.closedWith);
+        assertFalse(outbox.offer(frame("d")));
+        transport.completeOne();
+        assertEquals(List.of("a".repeat(10)), transport.sent);
+    }
+
+    @Test
+    void aFailedSendClosesTheOutbox() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        outbox.offer(frame("a"));
+        outbox.offer(frame("b"));
+        transport.failOne();
+        assertFalse(outbox.offer(frame("c")));
+        assertEquals(List.of("a"), transport.sent);
+        assertEquals(0, outbox.pendingBytes());
+    }
+
+    @Test
+    void concurrentPublishersNeverHaveTwoSendsInFlight() throws Exception {
+        transport.completeInline = true;
+        Outbox outbox = new Outbox(new Outbox.Transport() {
+            final AtomicInteger inFlight = new AtomicInteger();
+
+            @Override
+            public synchronized void sendText(String text, SendHandler handler) {
+                if (inFlight.incrementAndGet() > 1) {
+                    throw new IllegalStateException("TEXT_FULL_WRITING");
+                }
+                transport.sent.add(text);
+                inFlight.decrementAndGet();
+                handler.onResult(new SendResult());
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                transport.closedWith = code + " " + reason;
+            }
+        }, 100_000_000, SlowConsumerPolicy.DROP, null, Runnable::run, listener);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    outbox.offer(frame("x"));
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(40_000, transport.sent.size());
+        assertEquals(null, transport.closedWith);
+    }
+}
