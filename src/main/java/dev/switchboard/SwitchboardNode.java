@@ -1,9 +1,15 @@
 package dev.switchboard;
 
+import dev.switchboard.chat.ChatService;
+import dev.switchboard.chat.LocalChatRooms;
+import dev.switchboard.cluster.ConnectionIds;
+import dev.switchboard.cluster.LocalConnectionIds;
 import dev.switchboard.config.Settings;
+import dev.switchboard.delivery.Outbox;
 import dev.switchboard.handshake.OriginPolicy;
 import dev.switchboard.ops.ConnectionTracker;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +29,9 @@ public final class SwitchboardNode {
     private final OriginPolicy originPolicy;
     private final ConnectionTracker connections;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService closer;
+    private final ConnectionIds ids;
+    private final ChatService chat;
 
     public SwitchboardNode(Settings settings) {
         this.settings = settings;
@@ -33,6 +42,14 @@ public final class SwitchboardNode {
             thread.setDaemon(true);
             return thread;
         });
+        this.closer = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-closer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.ids = new LocalConnectionIds();
+        this.chat = new ChatService(settings, new LocalChatRooms(settings.chat().history(), System::currentTimeMillis),
+                ids, closer, Outbox.Listener.NONE, System::currentTimeMillis, System::nanoTime);
     }
 
     public static SwitchboardNode current() {
@@ -65,6 +82,10 @@ public final class SwitchboardNode {
         return connections;
     }
 
+    public ChatService chat() {
+        return chat;
+    }
+
     /** For short timed work (close delays, heartbeats); tasks must not block. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
@@ -73,6 +94,7 @@ public final class SwitchboardNode {
     public void shutdown() {
         connections.closeAll();
         scheduler.shutdownNow();
+        closer.shutdown();
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

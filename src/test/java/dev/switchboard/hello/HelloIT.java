@@ -11,14 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * PROTOCOL.md §3: {@code /hello}. The containers run with
- * {@code switchboard.hello.closeDelayMillis=1500} (see the pom) so the close is quick to see.
- */
+/** PROTOCOL.md §3: {@code /hello}, deployed with a short close delay so the close is quick to see. */
 @ExtendWith(ArquillianExtension.class)
 class HelloIT {
 
@@ -26,7 +24,7 @@ class HelloIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return SwitchboardWar.packaged();
+        return SwitchboardWar.packagedWith(Map.of("switchboard.hello.closeDelayMillis", String.valueOf(CLOSE_DELAY_MILLIS)));
     }
 
     @ArquillianResource

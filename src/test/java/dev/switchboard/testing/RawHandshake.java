@@ -1,8 +1,7 @@
 package dev.switchboard.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
@@ -29,6 +28,46 @@ public final class RawHandshake {
 
     /** Sends an upgrade request for {@code path} under {@code base}; extra headers are added as given. */
     public static Response send(URL base, String path, Map<String, String> extraHeaders) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            return handshake(socket, base, path, extraHeaders);
+        }
+    }
+
+    /**
+     * Opens a WebSocket and hands back the bare socket: a test can then stop reading (a stalled
+     * client) or drop the TCP connection without a close frame.
+     */
+    public static Socket open(URL base, String path, Map<String, String> extraHeaders) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        Response response = handshake(socket, base, path, extraHeaders);
+        if (response.status() != 101) {
+            socket.close();
+            throw new IOException("not upgraded: HTTP " + response.status());
+        }
+        return socket;
+    }
+
+    /** Reads frames until a close frame arrives and answers its status code. */
+    public static int readCloseCode(Socket socket) throws IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+        while (true) {
+            int opcode = in.readUnsignedByte() & 0x0F;
+            long length = in.readUnsignedByte() & 0x7F; // server frames are never masked
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            if (opcode == 0x8) {
+                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+            }
+        }
+    }
+
+    private static Response handshake(Socket socket, URL base, String path, Map<String, String> extraHeaders)
+            throws IOException {
         String target = base.getPath().replaceFirst("/?$", "/") + path;
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
@@ -40,25 +79,37 @@ public final class RawHandshake {
                 .append("Sec-WebSocket-Version: 13\r\n");
         extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            String statusLine = in.readLine();
-            if (statusLine == null) {
-                throw new IOException("connection closed before any response");
-            }
-            int status = Integer.parseInt(statusLine.split(" ")[1]);
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-                }
-            }
-            return new Response(status, headers);
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        // read byte by byte: a buffered reader would swallow the first frames after the headers
+        InputStream in = socket.getInputStream();
+        String statusLine = readLine(in);
+        if (statusLine == null) {
+            throw new IOException("connection closed before any response");
         }
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        }
+        return new Response(status, headers);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.length() == 0 ? null : line.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -28,6 +30,7 @@ public final class TestClient implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(15);
 
     private static final ClientManager CLIENT = ClientManager.createClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -92,6 +95,21 @@ public final class TestClient implements AutoCloseable {
             throw new AssertionError("expected a text message, got " + message);
         }
         return text;
+    }
+
+    /** The next text message, parsed as JSON. */
+    public JsonNode nextJson() throws Exception {
+        return JSON.readTree(nextText());
+    }
+
+    /** Skips messages until one of JSON {@code type} arrives, and returns it. */
+    public JsonNode nextOfType(String type) throws Exception {
+        while (true) {
+            JsonNode event = nextJson();
+            if (type.equals(event.path("type").asText())) {
+                return event;
+            }
+        }
     }
 
     public ByteBuffer nextBinary() throws InterruptedException {

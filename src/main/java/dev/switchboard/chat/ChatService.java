@@ -1,0 +1,50 @@
+package dev.switchboard.chat;
+
+import dev.switchboard.cluster.ConnectionIds;
+import dev.switchboard.config.Settings;
+import dev.switchboard.config.SlowConsumerPolicy;
+import dev.switchboard.delivery.ConnectionRateLimit;
+import dev.switchboard.delivery.Outbox;
+
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds chat sessions with this node's rooms, ids and limits.
+ *
+ * <p>A chat client that falls {@code switchboard.broadcast.maxPendingBytes} behind is closed
+ * (1008 {@code slow consumer}) rather than having messages dropped: the chat contract promises
+ * every member every message in the same order, which silent drops would break.
+ */
+public final class ChatService {
+
+    private final Settings settings;
+    private final ChatRooms rooms;
+    private final ConnectionIds ids;
+    private final Executor closer;
+    private final Outbox.Listener outboxListener;
+    private final LongSupplier clock;
+    private final LongSupplier nanoClock;
+
+    public ChatService(Settings settings, ChatRooms rooms, ConnectionIds ids, Executor closer,
+                       Outbox.Listener outboxListener, LongSupplier clock, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.rooms = rooms;
+        this.ids = ids;
+        this.closer = closer;
+        this.outboxListener = outboxListener;
+        this.clock = clock;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Opens a session in {@code room}: sends its id, the history, and the user list. */
+    public ChatSession open(String room, Outbox.Transport connection) {
+        Settings.Chat chat = settings.chat();
+        Outbox outbox = new Outbox(connection, settings.broadcast().maxPendingBytes(), SlowConsumerPolicy.DISCONNECT,
+                null, closer, outboxListener);
+        ChatSession session = new ChatSession(ids.next(), room, outbox, connection, rooms,
+                new ConnectionRateLimit(chat.rate(), chat.burst(), nanoClock), chat.maxTextLength(), clock);
+        session.start();
+        return session;
+    }
+}

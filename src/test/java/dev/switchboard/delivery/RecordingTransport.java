@@ -1,0 +1,34 @@
+package dev.switchboard.delivery;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A transport whose sends complete at once, recording every frame and the close, for room tests. */
+public final class RecordingTransport implements Outbox.Transport {
+
+    public final List<String> sent = new ArrayList<>();
+    public String closedWith;
+
+    @Override
+    public synchronized void sendText(String text, SendHandler handler) {
+        sent.add(text);
+        handler.onResult(new SendResult());
+    }
+
+    @Override
+    public synchronized void close(int code, String reason) {
+        closedWith = code + " " + reason;
+    }
+
+    public Outbox outbox() {
+        return new Outbox(this, Long.MAX_VALUE, dev.switchboard.config.SlowConsumerPolicy.DISCONNECT, null,
+                Runnable::run, Outbox.Listener.NONE);
+    }
+
+    public synchronized String last() {
+        return sent.get(sent.size() - 1);
+    }
+}
