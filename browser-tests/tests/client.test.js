@@ -165,6 +165,27 @@ describe('reconnect policy', () => {
     assert.equal(socket.state, 'waiting');
   });
 
+  test('gives up at once when the browser refuses to create the socket', () => {
+    class Refusing { constructor() { throw new Error('insecure'); } }
+    const socket = new ReconnectingSocket('ws://x/echo', socketOptions({ WebSocket: Refusing }));
+    const closes = events(socket, 'close');
+    socket.connect();
+    assert.equal(socket.state, 'closed');
+    assert.equal(closes[0].explanation, 'The browser refused to connect: insecure');
+    assert.equal(closes[0].reconnectInMillis, null);
+  });
+
+  test('connect() after close() starts afresh, without the old hold', () => {
+    const socket = new ReconnectingSocket('ws://x/echo', socketOptions());
+    socket.connect();
+    FakeWebSocket.last().open();
+    socket.holdFor(60_000);
+    socket.close();
+    socket.connect();
+    FakeWebSocket.last().open();
+    assert.equal(socket.send('now'), 'sent');
+  });
+
   test('close() by the page never reconnects', () => {
     const socket = new ReconnectingSocket('ws://x/echo', socketOptions());
     socket.connect();

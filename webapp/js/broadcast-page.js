@@ -1,6 +1,6 @@
 /** broadcast.html: a channel feed with the `json` subprotocol, and a publish box. */
 import { BroadcastClient, CHANNEL_PATTERN } from './broadcast-client.js';
-import { appendLine, byId, el, followSocket, notice, seconds, timeOf } from './ui.js';
+import { appendLine, byId, countedNotice, el, followSocket, notice, seconds, timeOf } from './ui.js';
 
 const channelInput = byId('channel');
 const feed = byId('feed');
@@ -79,7 +79,9 @@ function subscribe(channel) {
   });
   client.addEventListener('error', ({ detail }) => {
     if (detail.code === 'rate-limited') {
-      notice(feed, `Rate limited: a message was not relayed; publishing resumes in ${seconds(detail.retryAfterMillis ?? 0)}.`, 'warn');
+      const pause = seconds(detail.retryAfterMillis ?? 0);
+      countedNotice(feed, 'rate-limited', (count) => `Rate limited: ${count === 1 ? 'a message was' : `${count} messages were`} not relayed; `
+        + `publishing paused for ${pause}.`);
     } else {
       notice(feed, `The server refused a message: ${detail.message ?? detail.code} (${detail.code}).`, 'error');
     }

@@ -1,6 +1,6 @@
 /** chat.html: the MDN chat client, reconnecting, rendered with textContent only. */
 import { ChatClient, ROOM_PATTERN } from './chat-client.js';
-import { appendLine, byId, el, followSocket, notice, timeOf } from './ui.js';
+import { appendLine, byId, countedNotice, el, followSocket, notice, seconds, timeOf } from './ui.js';
 
 const roomInput = byId('room');
 const nameInput = byId('name');
@@ -97,6 +97,8 @@ function join(room) {
   });
   client.socket.addEventListener('close', () => { me.textContent = 'not connected'; });
   client.socket.addEventListener('open', ({ detail }) => {
+    // Ids belong to connections: after a reconnect (a server restart, even) they mean nothing any more.
+    names = new Map();
     if (detail.reconnected && client.requestedName) notice(chatbox, `Asking for the name “${client.requestedName}” again.`);
   });
   client.addEventListener('id', ({ detail }) => {
@@ -122,7 +124,9 @@ function join(room) {
   client.addEventListener('userlist', ({ detail }) => showUsers(detail.users ?? []));
   client.addEventListener('error', ({ detail }) => {
     if (detail.code === 'rate-limited') {
-      notice(chatbox, `Sending too fast: the server did not deliver a message (${detail.message ?? 'rate limited'}).`, 'warn');
+      const pause = seconds(detail.retryAfterMillis ?? 0);
+      countedNotice(chatbox, 'rate-limited', (count) => `Sending too fast: the server did not deliver ${count === 1 ? 'a message' : `${count} messages`}; `
+        + `sending paused for ${pause}.`);
     } else {
       notice(chatbox, `The server refused a message: ${detail.message ?? detail.code} (${detail.code}).`, 'error');
     }

@@ -168,6 +168,7 @@ export class ReconnectingSocket extends EventTarget {
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#connectTimer);
     clearTimeout(this.#holdTimer);
+    this.#holdUntil = 0;
     const ws = this.#ws;
     this.#ws = null;
     if (ws) {
@@ -184,7 +185,14 @@ export class ReconnectingSocket extends EventTarget {
 
   #open() {
     this.#setState('connecting');
-    const ws = new this.#options.WebSocket(this.#url, this.#options.protocols);
+    let ws;
+    try {
+      ws = new this.#options.WebSocket(this.#url, this.#options.protocols);
+    } catch (error) {
+      // A malformed URL, or ws: from an https page: trying again cannot help.
+      this.#giveUp({ code: 0, reason: '', wasClean: false, explanation: `The browser refused to connect: ${error.message}` });
+      return;
+    }
     ws.binaryType = this.#options.binaryType;
     this.#ws = ws;
     // A handshake that hangs (a half-open network, a stuck proxy) is given up and retried.
@@ -213,11 +221,7 @@ export class ReconnectingSocket extends EventTarget {
     this.#ws = null;
     const explanation = explainClose(code, reason);
     if (!RECONNECT_CODES.has(code)) {
-      const discarded = this.#queue.length;
-      this.#queue = [];
-      clearTimeout(this.#holdTimer);
-      this.#setState('closed');
-      this.#emit('close', { code, reason, wasClean, explanation, reconnectInMillis: null, discarded });
+      this.#giveUp({ code, reason, wasClean, explanation });
       return;
     }
     const { now, stableMillis, fullServerMinAttempt } = this.#options;
@@ -232,6 +236,15 @@ export class ReconnectingSocket extends EventTarget {
     this.#setState('waiting');
     this.#emit('close', { code, reason, wasClean, explanation, reconnectInMillis: delay, discarded: 0 });
     this.#retryTimer = setTimeout(() => this.#open(), delay);
+  }
+
+  #giveUp(close) {
+    const discarded = this.#queue.length;
+    this.#queue = [];
+    clearTimeout(this.#holdTimer);
+    this.#holdUntil = 0;
+    this.#setState('closed');
+    this.#emit('close', { ...close, reconnectInMillis: null, discarded });
   }
 
   #canSendNow() {

@@ -39,8 +39,30 @@ export function notice(log, text, kind = 'info') {
   appendLine(log, el('p', `notice ${kind}`, el('time', '', timeOf(Date.now())), ' ', text));
 }
 
+// The last counted notice of each log, so that a run of the same event is one line with a count.
+const lastCounted = new WeakMap();
+
+/**
+ * A notice for an event that comes in runs (a burst refused by the rate limit): while it is
+ * still the log's last line, the next one of the same `key` updates it with `render(count, …)`
+ * instead of adding a line.
+ */
+export function countedNotice(log, key, render, kind = 'warn') {
+  const last = lastCounted.get(log);
+  if (last && last.key === key && last.line === log.lastElementChild) {
+    last.count++;
+    last.text.textContent = render(last.count);
+    return;
+  }
+  const text = document.createTextNode(render(1));
+  const line = el('p', `notice ${kind}`, el('time', '', timeOf(Date.now())), ' ', text);
+  appendLine(log, line);
+  lastCounted.set(log, { key, line, text, count: 1 });
+}
+
+/** A duration for people: `40 ms`, `2.5 s`. */
 export function seconds(millis) {
-  return `${(millis / 1000).toFixed(1)} s`;
+  return millis < 1000 ? `${Math.round(millis)} ms` : `${(millis / 1000).toFixed(1)} s`;
 }
 
 /**
@@ -65,7 +87,8 @@ export function followSocket(socket, status, log, { describe = (s) => s.url, pre
     const head = `Disconnected (${code}${reason ? ` ${reason}` : ''}): ${explanation}`;
     if (reconnectInMillis !== null) {
       show('waiting', `${head} Reconnecting in ${seconds(reconnectInMillis)}…`);
-      notice(log, `${head} Reconnecting in ${seconds(reconnectInMillis)}.`, 'warn');
+      countedNotice(log, `close ${code} ${reason}`, (count) => `${head} Reconnecting in ${seconds(reconnectInMillis)}`
+        + `${count > 1 ? ` (attempt ${count})` : ''}.`);
     } else {
       const lost = discarded ? ` ${discarded} unsent message${discarded === 1 ? ' was' : 's were'} discarded.` : '';
       show('closed', `${head} Not reconnecting.${lost}`);
@@ -75,9 +98,6 @@ export function followSocket(socket, status, log, { describe = (s) => s.url, pre
   socket.addEventListener('overflow', ({ detail }) => {
     notice(log, `Offline queue full (${detail.limit} messages): dropped the oldest unsent one, `
       + `${previewOf(detail.dropped)} (${detail.droppedTotal} dropped so far).`, 'warn');
-  });
-  socket.addEventListener('hold', ({ detail }) => {
-    notice(log, `Sending paused for ${seconds(detail.millis)} (rate limit).`, 'warn');
   });
 }
 
