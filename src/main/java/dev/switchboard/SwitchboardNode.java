@@ -1,5 +1,7 @@
 package dev.switchboard;
 
+import dev.switchboard.broadcast.BroadcastService;
+import dev.switchboard.broadcast.Channels;
 import dev.switchboard.chat.ChatService;
 import dev.switchboard.chat.LocalChatRooms;
 import dev.switchboard.cluster.ConnectionIds;
@@ -32,6 +34,7 @@ public final class SwitchboardNode {
     private final ExecutorService closer;
     private final ConnectionIds ids;
     private final ChatService chat;
+    private final BroadcastService broadcast;
 
     public SwitchboardNode(Settings settings) {
         this.settings = settings;
@@ -49,7 +52,10 @@ public final class SwitchboardNode {
         });
         this.ids = new LocalConnectionIds();
         this.chat = new ChatService(settings, new LocalChatRooms(settings.chat().history(), System::currentTimeMillis),
-                ids, closer, Outbox.Listener.NONE, System::currentTimeMillis, System::nanoTime);
+                ids, closer, scheduler, Outbox.Listener.NONE, System::currentTimeMillis, System::nanoTime);
+        this.broadcast = new BroadcastService(settings.broadcast(),
+                new Channels(settings.broadcast(), System::currentTimeMillis, System::nanoTime),
+                ids, closer, scheduler, Outbox.Listener.NONE, System::nanoTime);
     }
 
     public static SwitchboardNode current() {
@@ -84,6 +90,10 @@ public final class SwitchboardNode {
 
     public ChatService chat() {
         return chat;
+    }
+
+    public BroadcastService broadcast() {
+        return broadcast;
     }
 
     /** For short timed work (close delays, heartbeats); tasks must not block. */

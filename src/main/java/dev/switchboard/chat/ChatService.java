@@ -7,6 +7,7 @@ import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Outbox;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,16 +23,18 @@ public final class ChatService {
     private final ChatRooms rooms;
     private final ConnectionIds ids;
     private final Executor closer;
+    private final ScheduledExecutorService timer;
     private final Outbox.Listener outboxListener;
     private final LongSupplier clock;
     private final LongSupplier nanoClock;
 
-    public ChatService(Settings settings, ChatRooms rooms, ConnectionIds ids, Executor closer,
+    public ChatService(Settings settings, ChatRooms rooms, ConnectionIds ids, Executor closer, ScheduledExecutorService timer,
                        Outbox.Listener outboxListener, LongSupplier clock, LongSupplier nanoClock) {
         this.settings = settings;
         this.rooms = rooms;
         this.ids = ids;
         this.closer = closer;
+        this.timer = timer;
         this.outboxListener = outboxListener;
         this.clock = clock;
         this.nanoClock = nanoClock;
@@ -41,7 +44,7 @@ public final class ChatService {
     public ChatSession open(String room, Outbox.Transport connection) {
         Settings.Chat chat = settings.chat();
         Outbox outbox = new Outbox(connection, settings.broadcast().maxPendingBytes(), SlowConsumerPolicy.DISCONNECT,
-                null, closer, outboxListener);
+                null, closer, timer, outboxListener);
         ChatSession session = new ChatSession(ids.next(), room, outbox, connection, rooms,
                 new ConnectionRateLimit(chat.rate(), chat.burst(), nanoClock), chat.maxTextLength(), clock);
         session.start();

@@ -6,6 +6,8 @@ import jakarta.websocket.SendResult;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -17,6 +19,10 @@ import java.util.function.IntFunction;
  * <p>Pending data is bounded in bytes, because memory is what a stalled reader costs: past the
  * bound the {@link SlowConsumerPolicy} either drops this client's oldest pending frames (and, if
  * the client wants to know, tells it how many before the next frame it does get) or closes it.
+ *
+ * <p>A slow client is closed only after the write in flight completes: closing under a stuck write
+ * makes containers drop the TCP connection without a close frame, so a client that does read again
+ * would never learn why. One that never reads again is closed anyway after {@link #DISCONNECT_GRACE_SECONDS}.
  */
 public final class Outbox {
 
@@ -36,11 +42,14 @@ public final class Outbox {
         default void dropped(int frames) {}
     }
 
+    static final int DISCONNECT_GRACE_SECONDS = 10;
+
     private final Transport transport;
     private final long maxPendingBytes;
     private final SlowConsumerPolicy policy;
     private final IntFunction<Frame> droppedNotice; // null: the client is not told about drops
     private final Executor closer;
+    private final ScheduledExecutorService timer;
     private final Listener listener;
 
     private final Object lock = new Object();
@@ -48,20 +57,25 @@ public final class Outbox {
     private long pendingBytes; // queued plus in flight
     private boolean sending;
     private boolean closed;
+    private boolean disconnectAfterSend; // a slow consumer waits for its write in flight
+    private boolean disconnected;
     private int droppedUnreported;
 
     /**
      * @param droppedNotice builds the frame that tells a client how many frames it lost, or null
      * @param closer        runs slow-consumer closes: a close may block on the stalled socket, and
      *                      must not do so on a publisher's thread
+     * @param timer         schedules the fallback close of a slow consumer that never reads again
      */
     public Outbox(Transport transport, long maxPendingBytes, SlowConsumerPolicy policy,
-                  IntFunction<Frame> droppedNotice, Executor closer, Listener listener) {
+                  IntFunction<Frame> droppedNotice, Executor closer, ScheduledExecutorService timer,
+                  Listener listener) {
         this.transport = transport;
         this.maxPendingBytes = maxPendingBytes;
         this.policy = policy;
         this.droppedNotice = droppedNotice;
         this.closer = closer;
+        this.timer = timer;
         this.listener = listener;
     }
 
@@ -69,6 +83,7 @@ public final class Outbox {
     public boolean offer(Frame frame) {
         int dropped = 0;
         boolean disconnect = false;
+        boolean waitForSend = false;
         synchronized (lock) {
             if (closed) {
                 return false;
@@ -78,6 +93,8 @@ public final class Outbox {
                     closed = true;
                     queue.clear();
                     disconnect = true;
+                    disconnectAfterSend = sending;
+                    waitForSend = sending;
                 } else {
                     while (!queue.isEmpty() && pendingBytes + frame.bytes() > maxPendingBytes) {
                         pendingBytes -= queue.pollFirst().bytes();
@@ -95,11 +112,26 @@ public final class Outbox {
             listener.dropped(dropped);
         }
         if (disconnect) {
-            closer.execute(() -> transport.close(1008, "slow consumer"));
+            if (waitForSend) {
+                timer.schedule(this::disconnect, DISCONNECT_GRACE_SECONDS, TimeUnit.SECONDS);
+            } else {
+                disconnect();
+            }
             return false;
         }
         sendNextIfIdle();
         return true;
+    }
+
+    /** Closes a slow consumer with 1008, once, whichever comes first: its last write or the grace period. */
+    private void disconnect() {
+        synchronized (lock) {
+            if (disconnected) {
+                return;
+            }
+            disconnected = true;
+        }
+        closer.execute(() -> transport.close(1008, "slow consumer"));
     }
 
     /** Bytes queued or being written. */
@@ -187,11 +219,13 @@ public final class Outbox {
         @Override
         public void onResult(SendResult result) {
             boolean continueHere;
+            boolean disconnectNow;
             synchronized (lock) {
                 if (done) {
                     return;
                 }
                 done = true;
+                disconnectNow = disconnectAfterSend;
                 pendingBytes -= frame.bytes();
                 if (!result.isOK()) {
                     closed = true;
@@ -206,6 +240,9 @@ public final class Outbox {
             }
             if (result.isOK()) {
                 listener.sent(frame);
+            }
+            if (disconnectNow) {
+                disconnect();
             }
             if (continueHere) {
                 sendLoop();

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +59,14 @@ class OutboxTest {
     }
 
     private final FakeTransport transport = new FakeTransport();
+    private final List<Runnable> scheduled = new ArrayList<>();
+    private final ScheduledExecutorService timer = new ScheduledThreadPoolExecutor(1) {
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            scheduled.add(command);
+            return null;
+        }
+    };
     private final AtomicInteger droppedCount = new AtomicInteger();
     private final Outbox.Listener listener = new Outbox.Listener() {
         @Override
@@ -65,7 +77,7 @@ class OutboxTest {
 
     private Outbox outbox(long maxPendingBytes, SlowConsumerPolicy policy) {
         return new Outbox(transport, maxPendingBytes, policy,
-                count -> Frame.of("{\"type\":\"dropped\",\"count\":" + count + "}"), Runnable::run, listener);
+                count -> Frame.of("{\"type\":\"dropped\",\"count\":" + count + "}"), Runnable::run, timer, listener);
     }
 
     private static Frame frame(String text) {
@@ -136,7 +148,7 @@ class OutboxTest {
 
     @Test
     void withoutANoticeDropsAreSilentOnTheWireButStillCounted() {
-        Outbox outbox = new Outbox(transport, 20, SlowConsumerPolicy.DROP, null, Runnable::run, listener);
+        Outbox outbox = new Outbox(transport, 20, SlowConsumerPolicy.DROP, null, Runnable::run, timer, listener);
         outbox.offer(frame("a".repeat(10)));
         outbox.offer(frame("b".repeat(10)));
         outbox.offer(frame("c".repeat(10)));
@@ -148,15 +160,37 @@ class OutboxTest {
     }
 
     @Test
-    void disconnectPolicyClosesWith1008AndAcceptsNothingMore() {
+    void disconnectPolicyClosesWith1008OnceTheWriteInFlightCompletes() {
         Outbox outbox = outbox(25, SlowConsumerPolicy.DISCONNECT);
         assertTrue(outbox.offer(frame("a".repeat(10))));
         assertTrue(outbox.offer(frame("b".repeat(10))));
         assertFalse(outbox.offer(frame("c".repeat(10))));
-        assertEquals("1008 slow consumer", transport.closedWith);
         assertFalse(outbox.offer(frame("d")));
+        assertEquals(null, transport.closedWith, "a close now would abort the stuck write without a close frame");
         transport.completeOne();
+        assertEquals("1008 slow consumer", transport.closedWith);
         assertEquals(List.of("a".repeat(10)), transport.sent);
+    }
+
+    @Test
+    void aSlowConsumerThatNeverReadsAgainIsClosedAfterTheGracePeriod() {
+        Outbox outbox = outbox(25, SlowConsumerPolicy.DISCONNECT);
+        outbox.offer(frame("a".repeat(10)));
+        outbox.offer(frame("b".repeat(10)));
+        outbox.offer(frame("c".repeat(10)));
+        assertEquals(1, scheduled.size());
+        scheduled.get(0).run();
+        assertEquals("1008 slow consumer", transport.closedWith);
+        transport.closedWith = null;
+        transport.completeOne();
+        assertEquals(null, transport.closedWith, "closed once only");
+    }
+
+    @Test
+    void aDisconnectWithNothingInFlightClosesAtOnce() {
+        Outbox outbox = outbox(5, SlowConsumerPolicy.DISCONNECT);
+        assertFalse(outbox.offer(frame("too big")));
+        assertEquals("1008 slow consumer", transport.closedWith);
     }
 
     @Test
@@ -190,7 +224,7 @@ class OutboxTest {
             public void close(int code, String reason) {
                 transport.closedWith = code + " " + reason;
             }
-        }, 100_000_000, SlowConsumerPolicy.DROP, null, Runnable::run, listener);
+        }, 100_000_000, SlowConsumerPolicy.DROP, null, Runnable::run, timer, listener);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             Thread thread = new Thread(() -> {

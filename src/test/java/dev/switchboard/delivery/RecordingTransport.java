@@ -25,7 +25,7 @@ public final class RecordingTransport implements Outbox.Transport {
 
     public Outbox outbox() {
         return new Outbox(this, Long.MAX_VALUE, dev.switchboard.config.SlowConsumerPolicy.DISCONNECT, null,
-                Runnable::run, Outbox.Listener.NONE);
+                Runnable::run, null, Outbox.Listener.NONE);
     }
 
     public synchronized String last() {

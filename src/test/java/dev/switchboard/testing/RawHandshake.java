@@ -49,19 +49,10 @@ public final class RawHandshake {
 
     /** Reads frames until a close frame arrives and answers its status code. */
     public static int readCloseCode(Socket socket) throws IOException {
-        java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-        while (true) {
-            int opcode = in.readUnsignedByte() & 0x0F;
-            long length = in.readUnsignedByte() & 0x7F; // server frames are never masked
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            if (opcode == 0x8) {
-                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        RawFrames frames = new RawFrames(socket);
+        for (RawFrames.Message message = frames.next(); ; message = frames.next()) {
+            if (message.isClose()) {
+                return message.closeCode();
             }
         }
     }

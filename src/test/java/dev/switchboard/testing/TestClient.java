@@ -29,7 +29,6 @@ public final class TestClient implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static final ClientManager CLIENT = ClientManager.createClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
@@ -50,7 +49,9 @@ public final class TestClient implements AutoCloseable {
                     }
                 })
                 .build();
-        this.session = CLIENT.connectToServer(new Endpoint() {
+        // a client container per connection: Tyrus stops a shared one when its last session
+        // closes, and a connection opened just then fails on the stopped scheduler
+        this.session = ClientManager.createClient().connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig config) {
                 session.setMaxTextMessageBufferSize(8 * 1024 * 1024);

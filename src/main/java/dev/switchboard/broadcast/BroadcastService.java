@@ -1,0 +1,47 @@
+package dev.switchboard.broadcast;
+
+import dev.switchboard.cluster.ConnectionIds;
+import dev.switchboard.config.Settings;
+import dev.switchboard.delivery.ConnectionRateLimit;
+import dev.switchboard.delivery.Outbox;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+/** Builds broadcast sessions with this node's channels, ids and limits. */
+public final class BroadcastService {
+
+    private final Settings.Broadcast settings;
+    private final Channels channels;
+    private final ConnectionIds ids;
+    private final Executor closer;
+    private final ScheduledExecutorService timer;
+    private final Outbox.Listener outboxListener;
+    private final LongSupplier nanoClock;
+
+    public BroadcastService(Settings.Broadcast settings, Channels channels, ConnectionIds ids, Executor closer, ScheduledExecutorService timer,
+                            Outbox.Listener outboxListener, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.channels = channels;
+        this.ids = ids;
+        this.closer = closer;
+        this.timer = timer;
+        this.outboxListener = outboxListener;
+        this.nanoClock = nanoClock;
+    }
+
+    public BroadcastSession open(String channel, boolean json, Outbox.Transport connection) {
+        Outbox outbox = new Outbox(connection, settings.maxPendingBytes(), settings.slowConsumer(),
+                json ? count -> BroadcastEvent.frame(new BroadcastEvent.Dropped(count)) : null,
+                closer, timer, outboxListener);
+        BroadcastSession session = new BroadcastSession(ids.next(), channel, json, outbox, connection, channels,
+                new ConnectionRateLimit(settings.rate(), settings.burst(), nanoClock), settings.maxMessageBytes());
+        session.start();
+        return session;
+    }
+
+    public Channels channels() {
+        return channels;
+    }
+}

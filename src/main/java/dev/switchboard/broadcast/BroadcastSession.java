@@ -1,0 +1,64 @@
+package dev.switchboard.broadcast;
+
+import dev.switchboard.delivery.ConnectionRateLimit;
+import dev.switchboard.delivery.Outbox;
+import dev.switchboard.delivery.RateLimitResult;
+import dev.switchboard.delivery.Utf8;
+
+/**
+ * One broadcast connection's behaviour, free of container types: size and rate limits, then the
+ * relay. Text-mode clients are not told when a message is refused (their frames must be exactly
+ * the texts sent); json-mode clients get an {@code error} frame.
+ */
+public final class BroadcastSession {
+
+    private final long id;
+    private final String channel;
+    private final boolean json;
+    private final Outbox outbox;
+    private final Outbox.Transport connection;
+    private final Channels channels;
+    private final ConnectionRateLimit rateLimit;
+    private final int maxMessageBytes;
+
+    BroadcastSession(long id, String channel, boolean json, Outbox outbox, Outbox.Transport connection,
+                     Channels channels, ConnectionRateLimit rateLimit, int maxMessageBytes) {
+        this.id = id;
+        this.channel = channel;
+        this.json = json;
+        this.outbox = outbox;
+        this.connection = connection;
+        this.channels = channels;
+        this.rateLimit = rateLimit;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    void start() {
+        channels.subscribe(channel, id, outbox, json);
+    }
+
+    public void receive(String text) {
+        if ((long) text.length() * 3 > maxMessageBytes && Utf8.length(text) > maxMessageBytes) {
+            connection.close(1009, "message too big");
+            return;
+        }
+        RateLimitResult limit = rateLimit.check();
+        if (limit.allowed()) {
+            PublishResult published = channels.publish(channel, id, text);
+            if (published.accepted()) {
+                return;
+            }
+            limit = rateLimit.rejectedElsewhere(published.retryAfterMillis());
+        }
+        if (limit.exceeded()) {
+            connection.close(1008, "rate limit exceeded");
+        } else if (json) {
+            outbox.offer(BroadcastEvent.frame(new BroadcastEvent.Error("rate-limited", limit.retryAfterMillis())));
+        }
+    }
+
+    public void end() {
+        outbox.close();
+        channels.unsubscribe(channel, id);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.switchboard.broadcast;
+
+import dev.switchboard.config.Settings;
+import dev.switchboard.delivery.ConnectionRateLimit;
+import dev.switchboard.delivery.RecordingTransport;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChannelsTest {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final Settings.Broadcast settings = Settings.defaults().broadcast();
+    private final Channels channels = new Channels(settings, () -> 5_000, nanos::get);
+    private final RecordingTransport textClient = new RecordingTransport();
+    private final RecordingTransport jsonClient = new RecordingTransport();
+
+    private BroadcastSession session(long id, String channel, boolean json, RecordingTransport transport) {
+        BroadcastSession session = new BroadcastSession(id, channel, json, transport.outbox(), transport, channels,
+                new ConnectionRateLimit(settings.rate(), settings.burst(), nanos::get), settings.maxMessageBytes());
+        session.start();
+        return session;
+    }
+
+    @Test
+    void textSubscribersGetExactlyTheTextAndJsonSubscribersTheEnvelope() {
+        session(1, "news", false, textClient);
+        session(2, "news", true, jsonClient);
+        channels.publish("news", 1, "hello {not json}");
+        assertEquals(List.of("hello {not json}"), textClient.sent);
+        assertEquals(List.of("{\"type\":\"broadcast\",\"channel\":\"news\",\"seq\":1,\"from\":1,"
+                + "\"text\":\"hello {not json}\",\"date\":5000}"), jsonClient.sent);
+    }
+
+    @Test
+    void seqRisesByOnePerRelayedMessage() {
+        session(2, "news", true, jsonClient);
+        assertEquals(1, channels.publish("news", 0, "a").seq());
+        assertEquals(2, channels.publish("news", 0, "b").seq());
+        assertTrue(jsonClient.last().contains("\"seq\":2"));
+    }
+
+    @Test
+    void recipientsCountsTheSessionsOnTheChannel() {
+        session(1, "news", false, textClient);
+        session(2, "news", true, jsonClient);
+        session(3, "other", true, new RecordingTransport());
+        assertEquals(2, channels.publish("news", 0, "x").recipients());
+    }
+
+    @Test
+    void aChannelWithoutSubscribersRelaysNothing() {
+        PublishResult result = channels.publish("empty", 0, "x");
+        assertEquals(0, result.seq());
+        assertEquals(0, result.recipients());
+        assertTrue(result.accepted());
+    }
+
+    @Test
+    void theSenderIsIncluded() {
+        BroadcastSession sender = session(1, "news", false, textClient);
+        sender.receive("me too");
+        assertEquals(List.of("me too"), textClient.sent);
+    }
+
+    @Test
+    void overItsOwnLimitAJsonPublisherIsToldAndNothingIsRelayed() {
+        BroadcastSession publisher = session(2, "news", true, jsonClient);
+        for (int i = 0; i < 40; i++) {
+            publisher.receive("m" + i);
+        }
+        publisher.receive("one too many");
+        assertEquals("{\"type\":\"error\",\"code\":\"rate-limited\",\"retryAfterMillis\":50}", jsonClient.last());
+        assertEquals(41, jsonClient.sent.size());
+    }
+
+    @Test
+    void overItsOwnLimitATextPublisherIsNotRelayedAndNotTold() {
+        BroadcastSession publisher = session(1, "news", false, textClient);
+        for (int i = 0; i < 41; i++) {
+            publisher.receive("m" + i);
+        }
+        assertEquals(40, textClient.sent.size());
+        assertEquals("m39", textClient.last());
+    }
+
+    @Test
+    void theChannelLimitAppliesToAllPublishersTogether() {
+        session(1, "busy", true, jsonClient);
+        int accepted = 0;
+        for (int i = 0; i < 2_500; i++) {
+            if (channels.publish("busy", 0, "x").accepted()) {
+                accepted++;
+            }
+        }
+        assertEquals(2_000, accepted);
+        PublishResult refused = channels.publish("busy", 0, "x");
+        assertFalse(refused.accepted());
+        assertEquals(1, refused.retryAfterMillis());
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesWith1009() {
+        BroadcastSession publisher = session(1, "news", false, textClient);
+        publisher.receive("x".repeat(16_385));
+        assertEquals("1009 message too big", textClient.closedWith);
+        assertEquals(List.of(), textClient.sent);
+    }
+
+    @Test
+    void aLeavingSubscriberGetsNoMore() {
+        BroadcastSession leaving = session(1, "news", false, textClient);
+        session(2, "news", true, jsonClient);
+        leaving.end();
+        channels.publish("news", 0, "after");
+        assertEquals(List.of(), textClient.sent);
+        assertNull(textClient.closedWith);
+    }
+
+    @Test
+    void onlyTheRightTokenIsAuthorized() {
+        assertTrue(PublishServlet.isAuthorized("Bearer s3cret", "s3cret"));
+        assertTrue(PublishServlet.isAuthorized("bearer s3cret", "s3cret"));
+        assertFalse(PublishServlet.isAuthorized("Bearer s3cre", "s3cret"));
+        assertFalse(PublishServlet.isAuthorized("Bearer s3cret2", "s3cret"));
+        assertFalse(PublishServlet.isAuthorized("Basic s3cret", "s3cret"));
+        assertFalse(PublishServlet.isAuthorized(null, "s3cret"));
+    }
+}

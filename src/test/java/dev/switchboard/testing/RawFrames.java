@@ -1,0 +1,63 @@
+package dev.switchboard.testing;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Reads server frames off a bare socket, reassembling fragmented messages. Server frames are unmasked. */
+public final class RawFrames {
+
+    public record Message(int opcode, byte[] payload) {
+        public boolean isClose() {
+            return opcode == 0x8;
+        }
+
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+    }
+
+    private final DataInputStream in;
+
+    public RawFrames(Socket socket) throws IOException {
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** The next whole data message or close frame; pings and pongs are skipped. */
+    public Message next() throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        int messageOpcode = -1;
+        while (true) {
+            int first = in.readUnsignedByte();
+            boolean fin = (first & 0x80) != 0;
+            int opcode = first & 0x0F;
+            long length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            if (opcode == 0x8) {
+                return new Message(opcode, payload);
+            }
+            if (opcode == 0x9 || opcode == 0xA) {
+                continue;
+            }
+            if (opcode != 0x0) {
+                messageOpcode = opcode;
+            }
+            message.write(payload);
+            if (fin) {
+                return new Message(messageOpcode, message.toByteArray());
+            }
+        }
+    }
+}
