@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import com.fasterxml.jackson.databind.cfg.PackageVersion;
 import dev.switchboard.broadcast.BroadcastService;
 import dev.switchboard.broadcast.Channels;
 import dev.switchboard.chat.ChatService;
@@ -7,13 +8,16 @@ import dev.switchboard.chat.LocalChatRooms;
 import dev.switchboard.cluster.ConnectionIds;
 import dev.switchboard.cluster.LocalConnectionIds;
 import dev.switchboard.config.Settings;
-import dev.switchboard.delivery.Outbox;
 import dev.switchboard.handshake.OriginPolicy;
 import dev.switchboard.ops.ConnectionTracker;
+import dev.switchboard.ops.EndpointKind;
+import dev.switchboard.ops.Heartbeat;
+import dev.switchboard.ops.Metrics;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,33 +33,41 @@ public final class SwitchboardNode {
 
     private final Settings settings;
     private final OriginPolicy originPolicy;
+    private final Metrics metrics;
     private final ConnectionTracker connections;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService closer;
-    private final ConnectionIds ids;
+    private final ExecutorService pinger;
     private final ChatService chat;
     private final BroadcastService broadcast;
+    private volatile boolean shuttingDown;
 
-    public SwitchboardNode(Settings settings) {
+    public SwitchboardNode(Settings settings, String version) {
         this.settings = settings;
         this.originPolicy = new OriginPolicy(settings);
-        this.connections = new ConnectionTracker(settings.maxConnections());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.closer = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-closer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.ids = new LocalConnectionIds();
+        this.metrics = new Metrics(version, PackageVersion.VERSION.toString());
+        this.connections = new ConnectionTracker(settings.maxConnections(), metrics);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-timer"));
+        // closes can block on a stalled socket (a container waits to send the close frame)
+        this.closer = Executors.newCachedThreadPool(daemon("switchboard-closer"));
+        this.pinger = Executors.newFixedThreadPool(2, daemon("switchboard-pinger"));
+        ConnectionIds ids = new LocalConnectionIds();
         this.chat = new ChatService(settings, new LocalChatRooms(settings.chat().history(), System::currentTimeMillis),
-                ids, closer, scheduler, Outbox.Listener.NONE, System::currentTimeMillis, System::nanoTime);
+                ids, closer, scheduler, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
         this.broadcast = new BroadcastService(settings.broadcast(),
                 new Channels(settings.broadcast(), System::currentTimeMillis, System::nanoTime),
-                ids, closer, scheduler, Outbox.Listener.NONE, System::nanoTime);
+                ids, closer, scheduler, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
+        scheduler.scheduleWithFixedDelay(
+                new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger, closer),
+                1, 1, TimeUnit.SECONDS);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public static SwitchboardNode current() {
@@ -84,6 +96,10 @@ public final class SwitchboardNode {
         return originPolicy;
     }
 
+    public Metrics metrics() {
+        return metrics;
+    }
+
     public ConnectionTracker connections() {
         return connections;
     }
@@ -96,17 +112,29 @@ public final class SwitchboardNode {
         return broadcast;
     }
 
-    /** For short timed work (close delays, heartbeats); tasks must not block. */
+    /** For short timed work (close delays); tasks must not block. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
     }
 
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Tells every client 1001, then stops this node's threads. Safe to call more than once. */
     public void shutdown() {
+        synchronized (this) {
+            if (shuttingDown) {
+                return;
+            }
+            shuttingDown = true;
+        }
         connections.closeAll();
         scheduler.shutdownNow();
+        pinger.shutdownNow();
         closer.shutdown();
         try {
-            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            closer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,8 @@ import dev.switchboard.cluster.ConnectionIds;
 import dev.switchboard.config.Settings;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Outbox;
+import dev.switchboard.ops.Connection;
+import dev.switchboard.ops.EndpointMetrics;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,26 +19,27 @@ public final class BroadcastService {
     private final ConnectionIds ids;
     private final Executor closer;
     private final ScheduledExecutorService timer;
-    private final Outbox.Listener outboxListener;
+    private final EndpointMetrics metrics;
     private final LongSupplier nanoClock;
 
     public BroadcastService(Settings.Broadcast settings, Channels channels, ConnectionIds ids, Executor closer, ScheduledExecutorService timer,
-                            Outbox.Listener outboxListener, LongSupplier nanoClock) {
+                            EndpointMetrics metrics, LongSupplier nanoClock) {
         this.settings = settings;
         this.channels = channels;
         this.ids = ids;
         this.closer = closer;
         this.timer = timer;
-        this.outboxListener = outboxListener;
+        this.metrics = metrics;
         this.nanoClock = nanoClock;
     }
 
-    public BroadcastSession open(String channel, boolean json, Outbox.Transport connection) {
+    public BroadcastSession open(String channel, boolean json, Outbox.Transport connection, Connection tracked) {
         Outbox outbox = new Outbox(connection, settings.maxPendingBytes(), settings.slowConsumer(),
                 json ? count -> BroadcastEvent.frame(new BroadcastEvent.Dropped(count)) : null,
-                closer, timer, outboxListener);
+                closer, timer, metrics);
+        tracked.attach(outbox);
         BroadcastSession session = new BroadcastSession(ids.next(), channel, json, outbox, connection, channels,
-                new ConnectionRateLimit(settings.rate(), settings.burst(), nanoClock), settings.maxMessageBytes());
+                new ConnectionRateLimit(settings.rate(), settings.burst(), nanoClock), settings.maxMessageBytes(), metrics);
         session.start();
         return session;
     }

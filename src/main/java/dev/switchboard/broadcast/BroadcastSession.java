@@ -4,6 +4,7 @@ import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RateLimitResult;
 import dev.switchboard.delivery.Utf8;
+import dev.switchboard.ops.EndpointMetrics;
 
 /**
  * One broadcast connection's behaviour, free of container types: size and rate limits, then the
@@ -20,9 +21,10 @@ public final class BroadcastSession {
     private final Channels channels;
     private final ConnectionRateLimit rateLimit;
     private final int maxMessageBytes;
+    private final EndpointMetrics metrics;
 
     BroadcastSession(long id, String channel, boolean json, Outbox outbox, Outbox.Transport connection,
-                     Channels channels, ConnectionRateLimit rateLimit, int maxMessageBytes) {
+                     Channels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics) {
         this.id = id;
         this.channel = channel;
         this.json = json;
@@ -31,6 +33,7 @@ public final class BroadcastSession {
         this.channels = channels;
         this.rateLimit = rateLimit;
         this.maxMessageBytes = maxMessageBytes;
+        this.metrics = metrics;
     }
 
     void start() {
@@ -50,6 +53,7 @@ public final class BroadcastSession {
             }
             limit = rateLimit.rejectedElsewhere(published.retryAfterMillis());
         }
+        metrics.rateLimited();
         if (limit.exceeded()) {
             connection.close(1008, "rate limit exceeded");
         } else if (json) {

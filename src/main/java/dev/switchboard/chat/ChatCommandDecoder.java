@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.Utf8;
+import dev.switchboard.ops.EndpointKind;
+import dev.switchboard.ops.EndpointMetrics;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 
@@ -20,10 +22,13 @@ public class ChatCommandDecoder implements Decoder.Text<ChatCommand> {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private int maxMessageBytes = Integer.MAX_VALUE;
+    private EndpointMetrics metrics;
 
     @Override
     public void init(EndpointConfig config) {
-        maxMessageBytes = SwitchboardNode.current().settings().chat().maxMessageBytes();
+        SwitchboardNode node = SwitchboardNode.current();
+        maxMessageBytes = node.settings().chat().maxMessageBytes();
+        metrics = node.metrics().endpoint(EndpointKind.CHAT);
     }
 
     @Override
@@ -33,6 +38,7 @@ public class ChatCommandDecoder implements Decoder.Text<ChatCommand> {
 
     @Override
     public ChatCommand decode(String text) {
+        metrics.received(Utf8.length(text)); // the only place that sees the frame's size
         return decode(text, maxMessageBytes);
     }
 

@@ -5,13 +5,16 @@ import dev.switchboard.delivery.MessageSizeLimit;
 import dev.switchboard.delivery.SessionTransport;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.handshake.ResourceName;
-import dev.switchboard.ops.SessionCloser;
+import dev.switchboard.ops.Connection;
+import dev.switchboard.ops.EndpointKind;
+import dev.switchboard.ops.Metrics;
 import dev.switchboard.ops.SessionFailures;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -23,41 +26,56 @@ import java.nio.ByteBuffer;
 public class ChatEndpoint {
 
     private SwitchboardNode node;
-    private ChatSession chat; // null when the connection was refused at opening
+    private Connection connection; // null when the node refused the connection
+    private ChatSession chat;      // null when the connection was refused at opening
 
     @OnOpen
     public void open(Session session) {
         node = SwitchboardNode.current();
-        if (!node.connections().admit(session)) {
+        connection = node.connections().admit(session, EndpointKind.CHAT);
+        if (connection == null) {
             return;
         }
         String room = session.getPathParameters().getOrDefault("room", "lobby");
         if (!ResourceName.isValid(room)) {
-            SessionCloser.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, ResourceName.INVALID_REASON);
+            node.connections().refuse(connection, Metrics.Refusal.INVALID_NAME,
+                    CloseReason.CloseCodes.VIOLATED_POLICY, ResourceName.INVALID_REASON);
             return;
         }
         new MessageSizeLimit(node.settings().chat().maxMessageBytes()).applyTo(session);
-        chat = node.chat().open(room, new SessionTransport(session));
+        chat = node.chat().open(room, new SessionTransport(connection), connection);
     }
 
     @OnMessage
     public void command(ChatCommand command) {
         if (chat != null) {
+            connection.touched(); // the decoder counted the message and its bytes
             chat.receive(command);
         }
     }
 
     @OnMessage
-    public void binary(ByteBuffer data, Session session) {
-        SessionCloser.close(session, CloseReason.CloseCodes.CANNOT_ACCEPT, "binary messages are not supported");
+    public void binary(ByteBuffer data) {
+        if (connection != null) {
+            new SessionTransport(connection).close(1003, "binary messages are not supported");
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (connection != null) {
+            connection.touched();
+        }
     }
 
     @OnClose
-    public void close(Session session) {
+    public void close(CloseReason reason) {
         if (chat != null) {
             chat.end();
         }
-        node.connections().release(session);
+        if (connection != null) {
+            node.connections().release(connection, reason);
+        }
     }
 
     @OnError

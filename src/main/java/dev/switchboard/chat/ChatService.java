@@ -5,6 +5,8 @@ import dev.switchboard.config.Settings;
 import dev.switchboard.config.SlowConsumerPolicy;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Outbox;
+import dev.switchboard.ops.Connection;
+import dev.switchboard.ops.EndpointMetrics;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,29 +26,30 @@ public final class ChatService {
     private final ConnectionIds ids;
     private final Executor closer;
     private final ScheduledExecutorService timer;
-    private final Outbox.Listener outboxListener;
+    private final EndpointMetrics metrics;
     private final LongSupplier clock;
     private final LongSupplier nanoClock;
 
     public ChatService(Settings settings, ChatRooms rooms, ConnectionIds ids, Executor closer, ScheduledExecutorService timer,
-                       Outbox.Listener outboxListener, LongSupplier clock, LongSupplier nanoClock) {
+                       EndpointMetrics metrics, LongSupplier clock, LongSupplier nanoClock) {
         this.settings = settings;
         this.rooms = rooms;
         this.ids = ids;
         this.closer = closer;
         this.timer = timer;
-        this.outboxListener = outboxListener;
+        this.metrics = metrics;
         this.clock = clock;
         this.nanoClock = nanoClock;
     }
 
     /** Opens a session in {@code room}: sends its id, the history, and the user list. */
-    public ChatSession open(String room, Outbox.Transport connection) {
+    public ChatSession open(String room, Outbox.Transport connection, Connection tracked) {
         Settings.Chat chat = settings.chat();
         Outbox outbox = new Outbox(connection, settings.broadcast().maxPendingBytes(), SlowConsumerPolicy.DISCONNECT,
-                null, closer, timer, outboxListener);
+                null, closer, timer, metrics);
+        tracked.attach(outbox);
         ChatSession session = new ChatSession(ids.next(), room, outbox, connection, rooms,
-                new ConnectionRateLimit(chat.rate(), chat.burst(), nanoClock), chat.maxTextLength(), clock);
+                new ConnectionRateLimit(chat.rate(), chat.burst(), nanoClock), chat.maxTextLength(), clock, metrics);
         session.start();
         return session;
     }

@@ -3,6 +3,7 @@ package dev.switchboard.chat;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RateLimitResult;
+import dev.switchboard.ops.EndpointMetrics;
 
 import java.util.function.LongSupplier;
 
@@ -20,9 +21,10 @@ public final class ChatSession {
     private final ConnectionRateLimit rateLimit;
     private final int maxTextLength;
     private final LongSupplier clock;
+    private final EndpointMetrics metrics;
 
     ChatSession(long id, String room, Outbox outbox, Outbox.Transport connection, ChatRooms rooms,
-                ConnectionRateLimit rateLimit, int maxTextLength, LongSupplier clock) {
+                ConnectionRateLimit rateLimit, int maxTextLength, LongSupplier clock, EndpointMetrics metrics) {
         this.id = id;
         this.room = room;
         this.outbox = outbox;
@@ -31,6 +33,7 @@ public final class ChatSession {
         this.rateLimit = rateLimit;
         this.maxTextLength = maxTextLength;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public long id() {
@@ -50,6 +53,7 @@ public final class ChatSession {
         }
         RateLimitResult limit = rateLimit.check();
         if (!limit.allowed()) {
+            metrics.rateLimited();
             if (limit.exceeded()) {
                 connection.close(1008, "rate limit exceeded");
             } else {

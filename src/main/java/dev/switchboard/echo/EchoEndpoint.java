@@ -2,12 +2,17 @@ package dev.switchboard.echo;
 
 import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.MessageSizeLimit;
+import dev.switchboard.delivery.Utf8;
 import dev.switchboard.handshake.HandshakePolicy;
+import dev.switchboard.ops.Connection;
+import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.SessionFailures;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -23,12 +28,14 @@ import java.nio.ByteBuffer;
 public class EchoEndpoint {
 
     private SwitchboardNode node;
-    private MessageSizeLimit limit; // null when the node refused the connection
+    private Connection connection; // null when the node refused the connection
+    private MessageSizeLimit limit;
 
     @OnOpen
     public void open(Session session) {
         node = SwitchboardNode.current();
-        if (node.connections().admit(session)) {
+        connection = node.connections().admit(session, EndpointKind.ECHO);
+        if (connection != null) {
             limit = new MessageSizeLimit(node.settings().echo().maxMessageBytes());
             limit.applyTo(session);
         }
@@ -36,21 +43,36 @@ public class EchoEndpoint {
 
     @OnMessage
     public void text(String text, Session session) throws IOException {
-        if (limit != null && limit.admits(text, session)) {
+        if (connection != null && limit.admits(text, session)) {
+            long bytes = Utf8.length(text);
+            connection.received(bytes);
             session.getBasicRemote().sendText(text);
+            connection.metrics().sent(bytes);
         }
     }
 
     @OnMessage
     public void binary(ByteBuffer data, Session session) throws IOException {
-        if (limit != null && limit.admits(data, session)) {
+        if (connection != null && limit.admits(data, session)) {
+            int bytes = data.remaining();
+            connection.received(bytes);
             session.getBasicRemote().sendBinary(data);
+            connection.metrics().sent(bytes);
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (connection != null) {
+            connection.touched();
         }
     }
 
     @OnClose
-    public void close(Session session) {
-        node.connections().release(session);
+    public void close(CloseReason reason) {
+        if (connection != null) {
+            node.connections().release(connection, reason);
+        }
     }
 
     @OnError

@@ -1,14 +1,18 @@
 package dev.switchboard.hello;
 
 import dev.switchboard.SwitchboardNode;
+import dev.switchboard.delivery.Utf8;
 import dev.switchboard.handshake.HandshakePolicy;
-import dev.switchboard.ops.SessionFailures;
+import dev.switchboard.ops.Connection;
+import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.SessionCloser;
+import dev.switchboard.ops.SessionFailures;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -24,24 +28,31 @@ import java.util.concurrent.TimeUnit;
 public class HelloEndpoint {
 
     private SwitchboardNode node;
+    private Connection connection; // null when the node refused the connection
     private ScheduledFuture<?> goodbye;
 
     @OnOpen
     public void open(Session session) {
         node = SwitchboardNode.current();
-        node.connections().admit(session);
+        connection = node.connections().admit(session, EndpointKind.HELLO);
     }
 
     // synchronized: the reply (container thread) and the goodbye (timer thread) must not
     // write to the same socket at once
     @OnMessage
     public synchronized void text(String message, Session session) throws IOException {
+        if (connection == null) {
+            return;
+        }
+        connection.received(Utf8.length(message));
         if (goodbye == null) {
             goodbye = node.scheduler().schedule(() -> sayGoodbye(session),
                     node.settings().hello().closeDelayMillis(), TimeUnit.MILLISECONDS);
         }
         if (session.isOpen()) {
-            session.getBasicRemote().sendText(HelloGreeting.replyTo(message));
+            String reply = HelloGreeting.replyTo(message);
+            session.getBasicRemote().sendText(reply);
+            connection.metrics().sent(Utf8.length(reply));
         }
     }
 
@@ -49,12 +60,21 @@ public class HelloEndpoint {
         SessionCloser.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE, "Bye!");
     }
 
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (connection != null) {
+            connection.touched();
+        }
+    }
+
     @OnClose
-    public synchronized void close(Session session) {
+    public synchronized void close(CloseReason reason) {
         if (goodbye != null) {
             goodbye.cancel(false);
         }
-        node.connections().release(session);
+        if (connection != null) {
+            node.connections().release(connection, reason);
+        }
     }
 
     @OnError

@@ -1,5 +1,6 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.handshake.RemoteAddressFilter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
@@ -17,12 +18,13 @@ public final class SessionFailures {
     private SessionFailures() {}
 
     public static void handle(String endpoint, Session session, Throwable error) {
+        String from = RemoteAddressFilter.of(session);
         if (isPeerGone(error)) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} session {1}: connection lost ({2})",
-                    endpoint, session.getId(), error.toString());
+            LOG.log(System.Logger.Level.DEBUG, "{0} session {1} from {2}: connection lost ({3})",
+                    endpoint, session.getId(), from, error.toString());
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, endpoint + " session " + session.getId()
+        LOG.log(System.Logger.Level.WARNING, endpoint + " session " + session.getId() + " from " + from
                 + ": unexpected error, closing with 1011", error);
         SessionCloser.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error");
     }

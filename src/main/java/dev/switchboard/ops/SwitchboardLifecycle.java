@@ -10,7 +10,11 @@ import jakarta.servlet.annotation.WebListener;
 
 /**
  * Reads the settings once when the WAR is deployed (a malformed value fails the deployment)
- * and tears the node down when it is undeployed.
+ * and tears the node down when it is undeployed or the JVM stops.
+ *
+ * <p>The shutdown hook is for containers that stop without undeploying first (Payara Micro on
+ * SIGTERM closes its sockets straight away): clients still get 1001 rather than a dropped
+ * connection. It is removed at undeploy, so a redeployed WAR leaves nothing behind.
  */
 @WebListener
 public class SwitchboardLifecycle implements ServletContextListener {
@@ -18,20 +22,29 @@ public class SwitchboardLifecycle implements ServletContextListener {
     private static final System.Logger LOG = System.getLogger(SwitchboardLifecycle.class.getName());
 
     private SwitchboardNode node;
+    private Thread shutdownHook;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.load(
                 SettingSource.layered(System::getProperty, System::getenv, context::getInitParameter));
-        node = new SwitchboardNode(settings);
+        node = new SwitchboardNode(settings, BuildInfo.version());
         SwitchboardNode.install(node);
+        SwitchboardNode started = node;
+        shutdownHook = new Thread(started::shutdown, "switchboard-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.log(System.Logger.Level.INFO, "Switchboard started at {0} with {1}", context.getContextPath(), settings);
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (node != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or has run; shutdown() below is idempotent
+            }
             node.shutdown();
             SwitchboardNode.uninstall(node);
             LOG.log(System.Logger.Level.INFO, "Switchboard stopped");

@@ -3,6 +3,7 @@ package dev.switchboard.broadcast;
 import dev.switchboard.config.Settings;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.RecordingTransport;
+import dev.switchboard.ops.EndpointMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,7 +24,8 @@ class ChannelsTest {
 
     private BroadcastSession session(long id, String channel, boolean json, RecordingTransport transport) {
         BroadcastSession session = new BroadcastSession(id, channel, json, transport.outbox(), transport, channels,
-                new ConnectionRateLimit(settings.rate(), settings.burst(), nanos::get), settings.maxMessageBytes());
+                new ConnectionRateLimit(settings.rate(), settings.burst(), nanos::get), settings.maxMessageBytes(),
+                new EndpointMetrics());
         session.start();
         return session;
     }

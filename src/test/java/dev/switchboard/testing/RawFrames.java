@@ -14,6 +14,10 @@ public final class RawFrames {
             return opcode == 0x8;
         }
 
+        public boolean isPing() {
+            return opcode == 0x9;
+        }
+
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -31,6 +35,11 @@ public final class RawFrames {
 
     /** The next whole data message or close frame; pings and pongs are skipped. */
     public Message next() throws IOException {
+        return next(true);
+    }
+
+    /** The next whole data message, close frame, or (unless skipped) ping or pong. */
+    public Message next(boolean skipControl) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         int messageOpcode = -1;
         while (true) {
@@ -49,7 +58,10 @@ public final class RawFrames {
                 return new Message(opcode, payload);
             }
             if (opcode == 0x9 || opcode == 0xA) {
-                continue;
+                if (skipControl) {
+                    continue;
+                }
+                return new Message(opcode, payload);
             }
             if (opcode != 0x0) {
                 messageOpcode = opcode;

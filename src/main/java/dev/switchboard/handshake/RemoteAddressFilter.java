@@ -1,0 +1,70 @@
+package dev.switchboard.handshake;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jakarta WebSocket gives an endpoint no way to learn the client's address, which the logs need.
+ * This filter runs before the container's upgrade and hands the servlet request's remote address to
+ * the handshake as a request header (replacing any such header a client sent); {@link HandshakePolicy}
+ * moves it into the session's user properties.
+ */
+public class RemoteAddressFilter extends HttpFilter {
+
+    static final String HEADER = "X-Switchboard-Remote-Address";
+    static final String USER_PROPERTY = "dev.switchboard.remoteAddress";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getHeader("Sec-WebSocket-Key") == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String address = request.getRemoteAddr();
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HEADER.equalsIgnoreCase(name) ? address : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(address)) : super.getHeaders(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaderNames() {
+                List<String> names = Collections.list(super.getHeaderNames());
+                names.removeIf(HEADER::equalsIgnoreCase);
+                names.add(HEADER);
+                return Collections.enumeration(names);
+            }
+        }, response);
+    }
+
+    /** The client's address as recorded at the handshake, or {@code unknown}. */
+    public static String of(Session session) {
+        Object address = session.getUserProperties().get(USER_PROPERTY);
+        return address instanceof String text ? text : "unknown";
+    }
+
+    static void copyToUserProperties(Map<String, List<String>> headers, Map<String, Object> userProperties) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+                userProperties.put(USER_PROPERTY, header.getValue().get(0));
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.switchboard.ops;
+
+import dev.switchboard.delivery.Outbox;
+import jakarta.websocket.Session;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the node knows about one open WebSocket: its endpoint, counters, and when the peer last
+ * sent anything (a pong included), for the idle timeout.
+ */
+public final class Connection {
+
+    private final Session session;
+    private final EndpointKind kind;
+    private final EndpointMetrics metrics;
+    private final String remoteAddress;
+    private volatile long lastReceivedNanos;
+    private volatile long lastPingNanos;
+    private volatile Outbox outbox; // chat and broadcast; echo and hello send inline
+    final AtomicBoolean pingInFlight = new AtomicBoolean();
+
+    Connection(Session session, EndpointKind kind, EndpointMetrics metrics, String remoteAddress, long nowNanos) {
+        this.session = session;
+        this.kind = kind;
+        this.metrics = metrics;
+        this.remoteAddress = remoteAddress;
+        this.lastReceivedNanos = nowNanos;
+        this.lastPingNanos = nowNanos;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public EndpointKind kind() {
+        return kind;
+    }
+
+    public EndpointMetrics metrics() {
+        return metrics;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** A message of {@code bytes} arrived. */
+    public void received(long bytes) {
+        lastReceivedNanos = System.nanoTime();
+        metrics.received(bytes);
+    }
+
+    /** A pong (or any other sign of life that is not a message) arrived. */
+    public void touched() {
+        lastReceivedNanos = System.nanoTime();
+    }
+
+    public void attach(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
+    long lastPingNanos() {
+        return lastPingNanos;
+    }
+
+    void pinged(long nowNanos) {
+        lastPingNanos = nowNanos;
+    }
+
+    /** A ping would wait behind a write that may be stuck: only idle sockets are pinged. */
+    boolean canBePinged() {
+        Outbox attached = outbox;
+        return attached == null || attached.pendingBytes() == 0;
+    }
+
+    @Override
+    public String toString() {
+        return "/" + kind.label() + " session " + session.getId() + " from " + remoteAddress;
+    }
+}

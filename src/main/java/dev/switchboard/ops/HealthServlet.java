@@ -1,0 +1,27 @@
+package dev.switchboard.ops;
+
+import dev.switchboard.SwitchboardNode;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/** {@code GET /health}: 200 while the node serves, 503 once it is shutting down (PROTOCOL.md §7). */
+@WebServlet("/health")
+public class HealthServlet extends HttpServlet {
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SwitchboardNode node = SwitchboardNode.current();
+        boolean up = !node.isShuttingDown();
+        response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        String redis = node.settings().redisUrl().isPresent() ? "DOWN" : "OFF"; // no Redis client yet
+        response.getWriter().write("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"redis\":\"" + redis
+                + "\",\"connections\":" + node.connections().openCount() + "}");
+    }
+}
