@@ -793,15 +793,31 @@ public final class LoadGen {
                 save.run();
             }
             if (o.values.containsKey("profile")) {
+                // JFR recordings of the server (a JVM) under load: echo with 100 connections, broadcast to 1000
                 double seconds = o.number("profile-seconds", 20);
-                Path jfr = Path.of(o.need("profile")).toAbsolutePath();
-                log("%s: profiling echo with 100 connections for %.0f s into %s", name, seconds, jfr);
-                Runnable startJfr = () -> jcmd(pid, "JFR.start", "name=bench", "settings=profile",
-                        "duration=" + (int) seconds + "s", "filename=" + jfr);
-                echo(base, echoPath, pid, 100, window, 0.5, seconds + 1, startJfr, "profile");
+                String prefix = Path.of(o.need("profile")).toAbsolutePath().toString();
+                String echoJfr = prefix + "-echo100.jfr";
+                log("%s: profiling echo with 100 connections for %.0f s into %s", name, seconds, echoJfr);
+                echo(base, echoPath, pid, 100, window, 0.5, seconds + 1, () -> startJfr(pid, seconds, echoJfr), "profile");
                 Thread.sleep(1500);
+                if (scenarios.contains("broadcast")) {
+                    String bcastJfr = prefix + "-bcast1000.jfr";
+                    log("%s: profiling broadcast to 1000 subscribers for %.0f s into %s", name, seconds, bcastJfr);
+                    broadcast(base, broadcastPath + "/bench-profile", o.get("broadcast-protocol", null), pid, 1000,
+                            o.integer("broadcast-window", 8), 0.5, seconds + 1, () -> startJfr(pid, seconds, bcastJfr));
+                    Thread.sleep(1500);
+                }
             }
-            log("%s: done", name);
+            double cpuSeconds = CpuWindow.genCpuNanos() / 1e9;
+            double wallSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+            results.setProperty("generator.cpuSeconds", String.format(Locale.ROOT, "%.1f", cpuSeconds));
+            results.setProperty("generator.wallSeconds", String.format(Locale.ROOT, "%.1f", wallSeconds));
+            save.run();
+            log("%s: done; load generator used %.1f s of CPU in %.1f s", name, cpuSeconds, wallSeconds);
+        }
+
+        static void startJfr(long pid, double seconds, String file) {
+            jcmd(pid, "JFR.start", "settings=profile", "duration=" + (int) seconds + "s", "filename=" + file);
         }
 
         static void log(String format, Object... args) {
@@ -921,6 +937,11 @@ public final class LoadGen {
 
         static Map<String, Object> broadcast(URI base, String path, String protocol, long pid, int subs, int window,
                 double warm, double measure) throws Exception {
+            return broadcast(base, path, protocol, pid, subs, window, warm, measure, null);
+        }
+
+        static Map<String, Object> broadcast(URI base, String path, String protocol, long pid, int subs, int window,
+                double warm, double measure, Runnable atMeasureStart) throws Exception {
             boolean json = "json".equals(protocol);
             // counters: 0 deliveries in window, 1 lost (gaps), 2 synced subscribers, 3 next seq to publish,
             // 4 oldest seq not yet delivered everywhere, 5 out-of-order/duplicates, 6 dropped notices, 7 rate-limited
@@ -1034,6 +1055,9 @@ public final class LoadGen {
                 }
                 BooleanSupplier stalled = () -> e.closed > 0 || System.nanoTime() - time[2] > 3_000_000_000L;
                 e.runUntil(time[0], stalled);
+                if (atMeasureStart != null) {
+                    atMeasureStart.run();
+                }
                 CpuWindow cpu = new CpuWindow(pid);
                 e.runUntil(time[1], stalled);
                 double[] usage = cpu.finish();
@@ -1388,6 +1412,9 @@ public final class LoadGen {
         record Row(String label, String key, String field) {
         }
 
+        /** A rate measured while the server used less than this % of its core is marked with " *". */
+        static final double BUSY_BELOW = 85;
+
         static final List<Row> ROWS = List.of(
                 new Row("echo 1 conn x16 in flight (msg/s)", "echo-1", "rate"),
                 new Row("echo 10 conns x16 in flight (msg/s)", "echo-10", "rate"),
@@ -1470,6 +1497,9 @@ public final class LoadGen {
             for (String[] l : lines) {
                 out.println(format(l, width));
             }
+            out.printf("* the server used under %.0f%% of its core during this measurement: either it was waiting (on the%n"
+                    + "  client, on latency) or the shared machine did not give it the core; the rate is then not its capacity,%n"
+                    + "  but the CPU per message still compares.%n", BUSY_BELOW);
         }
 
         static String format(String[] cells, int[] width) {
@@ -1520,6 +1550,10 @@ public final class LoadGen {
             if (row.key.startsWith("bcast") && "true".equals(p.getProperty(row.key + ".stalled"))
                     && row.field.equals("rate")) {
                 s += " STALLED";
+            }
+            String srv = p.getProperty(row.key + ".srvcpu");
+            if (row.field.equals("rate") && srv != null && Double.parseDouble(srv) < BUSY_BELOW) {
+                s += " *"; // the server did not get (or need) a whole core: not its capacity
             }
             return s;
         }

@@ -21,7 +21,7 @@ CLIENT_CORE=${BENCH_CLIENT_CORE:-1}
 IDLE=${BENCH_IDLE:-19000}              # idle connections; bounded by the per-process open-file limit
 WARM=${BENCH_WARM:-1}                  # seconds of warm-up before each measurement
 MEASURE=${BENCH_MEASURE:-3}            # seconds measured per scenario
-JFR=${BENCH_JFR:-0}                    # 1: also profile Tomcat with JFR during echo with 100 connections
+JFR=${BENCH_JFR:-0}                    # 1: also profile Tomcat with JFR (echo 100 conns, broadcast 1000 subs)
 SERVERS=${BENCH_SERVERS:-raw,switchboard,node}
 OUT=bench/target
 CLASSES=$OUT/classes
@@ -138,7 +138,7 @@ if [[ ,$SERVERS, == *,switchboard,* ]]; then
     log "no /switchboard/broadcast endpoint in this build (HTTP $status): broadcast rows skipped for Switchboard"
   fi
   PROFILE=()
-  [ "$JFR" = 1 ] && PROFILE=(--profile "$PWD/$OUT/switchboard-echo100.jfr" --profile-seconds 20)
+  [ "$JFR" = 1 ] && PROFILE=(--profile "$PWD/$OUT/switchboard" --profile-seconds 20)
   suite switchboard "ws://127.0.0.1:$SB_PORT/switchboard" "$TOMCAT" --scenarios "$SCENARIOS" --jvm "${PROFILE[@]}"
   kill "$MVN"; wait "$MVN" 2>/dev/null || true
   for _ in $(seq 1 30); do kill -0 "$TOMCAT" 2>/dev/null || break; sleep 1; done
@@ -161,14 +161,19 @@ echo
 echo "Switchboard (Tomcat $(sed -n 's:.*<tomcat.version>\(.*\)</tomcat.version>.*:\1:p' pom.xml), $(java -version 2>&1 | head -1)) vs Node $(node -v) ws $(node -p "require('./bench/node/node_modules/ws/package.json').version"); $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "SB/Node = Switchboard's value divided by Node's. raw NIO = calibration servers (LoadGen echo-server) on the same core."
 echo "cpu% srv/gen = server / load-generator CPU in % of one core during the measurement (raw1, rawB: the calibration servers)."
-echo "Idle connections: $IDLE (each server process may hold at most $FD_LIMIT open files, the hard limit on this machine)."
+echo "Idle connections: $IDLE, not 20,000: one process may hold at most $FD_LIMIT open files here (ulimit -Hn, not raisable),"
+echo "so the server holds $IDLE sockets and the clients are split over $CLIENT_PROCS processes."
 echo
 loadgen table "$OUT/results-switchboard.properties" "$OUT/results-node.properties" "$OUT/results-raw1.properties" \
   "$OUT/results-rawB.properties" \
   | tee "$OUT/table.txt"
-if [ "$JFR" = 1 ] && [ -f "$OUT/switchboard-echo100.jfr" ]; then
-  echo
-  echo "JFR, Tomcat during echo with 100 connections ($OUT/switchboard-echo100.jfr):"
-  loadgen jfr-top "$OUT/switchboard-echo100.jfr" 25 | tee "$OUT/jfr-top.txt"
+if [ "$JFR" = 1 ]; then
+  : >"$OUT/jfr-top.txt"
+  for rec in echo100 bcast1000; do
+    [ -f "$OUT/switchboard-$rec.jfr" ] || continue
+    echo
+    echo "JFR, Tomcat during $rec ($OUT/switchboard-$rec.jfr):" | tee -a "$OUT/jfr-top.txt"
+    loadgen jfr-top "$OUT/switchboard-$rec.jfr" 25 | tee -a "$OUT/jfr-top.txt"
+  done
 fi
 log "done in $(( $(date +%s) - START )) s"
