@@ -2,21 +2,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from '../support/browser.js';
-import { assertNoProblems, open, waitForExactText, waitForLine, waitForState } from '../support/pages.js';
+import { feedMessages, publishFromPage, subscribe } from '../support/broadcast.js';
+import { assertNoProblems, waitForExactText, waitForLine } from '../support/pages.js';
 import { PUBLISH_TOKEN, publish, uniqueName } from '../support/server.js';
-
-async function subscribe(browser, channel) {
-  const page = await browser.newPage();
-  await open(page, `broadcast.html?channel=${encodeURIComponent(channel)}`);
-  await waitForState(page, 'open');
-  return page;
-}
-
-async function publishFromPage(page, text, times = 1) {
-  await page.fill('#repeat', String(times));
-  await page.fill('#text', text);
-  await page.click('#publish');
-}
 
 describe('broadcast page', () => {
   let browser;
@@ -44,14 +32,15 @@ describe('broadcast page', () => {
     const one = await subscribe(browser, channel);
     const two = await subscribe(browser, channel);
     await publishFromPage(one, 'first from one');
+    await waitForLine(two, '#feed .message', 'first from one');
     await publishFromPage(two, 'then from two');
     for (const page of [one, two]) {
       await waitForLine(page, '#feed .message', 'then from two');
-      const seqs = (await page.locator('#feed .message .seq').allTextContents()).map((s) => Number(s.slice(1)));
-      assert.equal(seqs.length, 2);
-      assert.equal(seqs[1], seqs[0] + 1);
-      assert.deepEqual(await page.locator('#feed .message .text').allTextContents(), ['first from one', 'then from two']);
-      assert.match(await page.locator('#feed .message .from').first().textContent(), /^conn \d+$/);
+      const [first, then, ...more] = await feedMessages(page);
+      assert.deepEqual([first.text, then.text, more], ['first from one', 'then from two', []]);
+      assert.equal(then.seq, first.seq + 1);
+      assert.match(first.from, /^conn \d+$/);
+      assert.notEqual(first.from, then.from);
       assert.equal(await page.locator('#feed .notice.warn').count(), 0, 'no gaps, drops or refusals');
     }
     assertNoProblems(one);
