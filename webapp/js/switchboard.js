@@ -35,11 +35,6 @@ export function endpointUrl(path, page = globalThis.location) {
   return url.href;
 }
 
-/** The HTTP URL of a resource of the WAR that served this page, e.g. `api/broadcast/news`. */
-export function httpUrl(path, page = globalThis.location) {
-  return new URL(path, page.href ?? String(page)).href;
-}
-
 /** What a close code (and, for 1008, the server's reason) means to the person at the page. */
 export function explainClose(code, reason = '') {
   switch (code) {
