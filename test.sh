@@ -1,6 +1,28 @@
 #!/usr/bin/env bash
-# The whole test suite: unit tests, the WAR-contents check, and the container tests against the
-# packaged WAR on Tomcat 10.1 and on Payara Micro 6.
+# The whole test suite:
+#   1. docker-compose.yml checked against the Compose schema (Debian's docker-compose, no engine);
+#   2. unit tests, the WAR-contents check, and the container tests against the packaged WAR on
+#      Tomcat 10.1 and on Payara Micro 6 (Maven + Arquillian);
+#   3. the browser tests: the pages in Debian's headless Chromium (browser-tests/run.sh).
+# Missing Debian packages are installed when running as root; otherwise it stops and says which.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+need_package() { # command, Debian package
+  command -v "$1" >/dev/null 2>&1 && return
+  if [ "$(id -u)" != 0 ]; then
+    echo "test.sh: '$1' is missing: install Debian's $2 (apt-get install -y $2)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+
+need_package docker-compose docker-compose
+docker-compose -f docker-compose.yml config -q
+echo "test.sh: docker-compose.yml is valid"
+
 mvn -B clean verify -Ptomcat,payara "$@"
+
+need_package chromium chromium
+browser-tests/run.sh
