@@ -1639,6 +1639,9 @@ public final class LoadGen {
             if (cls.startsWith("org.apache.tomcat.websocket")) {
                 return "tomcat websocket";
             }
+            if (cls.startsWith("org.apache.tomcat.util.buf")) {
+                return "tomcat utf-8 codec";
+            }
             if (cls.startsWith("org.apache.tomcat.util.net") || cls.startsWith("org.apache.coyote")) {
                 return "tomcat connector";
             }

@@ -116,11 +116,13 @@ if [[ ,$SERVERS, == *,switchboard,* ]]; then
     -Dcargo.tomcat.ajp.port="$SB_AJP_PORT" -Dcargo.jvmargs="$SB_JVM_ARGS" >"$OUT/cargo.log" 2>&1 &
   MVN=$!
   PIDS+=("$MVN")
+  deployed=no
   for _ in $(seq 1 180); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SB_PORT/switchboard/")" = 200 ] && break
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SB_PORT/switchboard/")" = 200 ] && { deployed=yes; break; }
     kill -0 "$MVN" 2>/dev/null || { tail -30 "$OUT/cargo.log" >&2; exit 1; }
     sleep 1
   done
+  [ $deployed = yes ] || { echo "bench: /switchboard/ did not answer 200 within 180 s" >&2; tail -30 "$OUT/cargo.log" >&2; exit 1; }
   TOMCAT=$(port_pid "$SB_PORT")
   [ -n "$TOMCAT" ] || { echo "bench: Tomcat did not start" >&2; tail -30 "$OUT/cargo.log" >&2; exit 1; }
   taskset -a -cp "$SERVER_CORE" "$TOMCAT" >/dev/null
