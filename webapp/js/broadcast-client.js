@@ -12,7 +12,7 @@
  *   protocol-error  {data} a frame that is not a JSON envelope, or {protocol} when the server
  *                   did not choose `json`
  */
-import { ReconnectingSocket, endpointUrl } from './switchboard.js';
+import { ReconnectingSocket, endpointUrl, parseFrame } from './switchboard.js';
 
 export const CHANNEL_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -70,13 +70,8 @@ export class BroadcastClient extends EventTarget {
   }
 
   #receive(data) {
-    let frame;
-    try {
-      frame = JSON.parse(data);
-    } catch {
-      frame = null;
-    }
-    if (frame === null || typeof frame !== 'object' || typeof frame.type !== 'string') {
+    const frame = parseFrame(data);
+    if (frame === null) {
       this.#emit('protocol-error', { data });
       return;
     }

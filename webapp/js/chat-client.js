@@ -10,7 +10,7 @@
  * object as detail; a frame that is not a JSON object becomes `protocol-error` {data}.
  * `socket` is exposed for the transport's own events (state, close, overflow, hold).
  */
-import { ReconnectingSocket, endpointUrl } from './switchboard.js';
+import { ReconnectingSocket, endpointUrl, parseFrame } from './switchboard.js';
 
 export const ROOM_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -66,13 +66,8 @@ export class ChatClient extends EventTarget {
   }
 
   #receive(data) {
-    let frame;
-    try {
-      frame = JSON.parse(data);
-    } catch {
-      frame = null;
-    }
-    if (frame === null || typeof frame !== 'object' || typeof frame.type !== 'string') {
+    const frame = parseFrame(data);
+    if (frame === null) {
       this.#emit('protocol-error', { data });
       return;
     }

@@ -69,6 +69,17 @@ export function explainClose(code, reason = '') {
  * min(maxMillis, initialMillis · 2^attempt). The randomness is the point: after a server
  * restart, thousands of pages spread their reconnects out instead of arriving together.
  */
+/** A JSON frame from the server as an object with a string `type`, or null when it is not one. */
+export function parseFrame(data) {
+  let frame;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  return frame !== null && typeof frame === 'object' && typeof frame.type === 'string' ? frame : null;
+}
+
 export function backoffDelay(attempt, { initialMillis = 500, maxMillis = 10_000, random = Math.random } = {}) {
   const ceiling = Math.min(maxMillis, initialMillis * 2 ** Math.min(attempt, 30));
   return Math.floor(random() * ceiling);

@@ -1,20 +1,12 @@
 package dev.switchboard.chat;
 
-import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.MessageSizeLimit;
 import dev.switchboard.delivery.SessionTransport;
 import dev.switchboard.handshake.HandshakePolicy;
-import dev.switchboard.handshake.ResourceName;
-import dev.switchboard.ops.Connection;
 import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.Metrics;
-import dev.switchboard.ops.SessionFailures;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
+import dev.switchboard.ops.TrackedEndpoint;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -23,23 +15,21 @@ import java.nio.ByteBuffer;
 /** {@code /chat/{room}}: the MDN chat protocol (PROTOCOL.md §4). The logic is in {@link ChatSession}. */
 @ServerEndpoint(value = "/chat/{room}", subprotocols = "json", configurator = HandshakePolicy.class,
         decoders = ChatCommandDecoder.class, encoders = ChatEventEncoder.class)
-public class ChatEndpoint {
+public class ChatEndpoint extends TrackedEndpoint {
 
-    private SwitchboardNode node;
-    private Connection connection; // null when the node refused the connection
-    private ChatSession chat;      // null when the connection was refused at opening
+    private ChatSession chat; // null when the connection was refused at opening
+
+    public ChatEndpoint() {
+        super(EndpointKind.CHAT);
+    }
 
     @OnOpen
     public void open(Session session) {
-        node = SwitchboardNode.current();
-        connection = node.connections().admit(session, EndpointKind.CHAT);
-        if (connection == null) {
+        if (!admit(session)) {
             return;
         }
-        String room = session.getPathParameters().getOrDefault("room", "lobby");
-        if (!ResourceName.isValid(room)) {
-            node.connections().refuse(connection, Metrics.Refusal.INVALID_NAME,
-                    CloseReason.CloseCodes.VIOLATED_POLICY, ResourceName.INVALID_REASON);
+        String room = nameFromPath(session, "room", "lobby");
+        if (room == null) {
             return;
         }
         new MessageSizeLimit(node.settings().chat().maxMessageBytes()).applyTo(session);
@@ -56,30 +46,13 @@ public class ChatEndpoint {
 
     @OnMessage
     public void binary(ByteBuffer data) {
-        if (connection != null) {
-            new SessionTransport(connection).close(1003, "binary messages are not supported");
-        }
+        refuseBinary();
     }
 
-    @OnMessage
-    public void pong(PongMessage pong) {
-        if (connection != null) {
-            connection.touched();
-        }
-    }
-
-    @OnClose
-    public void close(CloseReason reason) {
+    @Override
+    protected void closed() {
         if (chat != null) {
             chat.end();
         }
-        if (connection != null) {
-            node.connections().release(connection, reason);
-        }
-    }
-
-    @OnError
-    public void error(Session session, Throwable error) {
-        SessionFailures.handle("/chat", session, error);
     }
 }

@@ -1,18 +1,12 @@
 package dev.switchboard.echo;
 
-import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.MessageSizeLimit;
 import dev.switchboard.delivery.Utf8;
 import dev.switchboard.handshake.HandshakePolicy;
-import dev.switchboard.ops.Connection;
 import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.SessionFailures;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
+import dev.switchboard.ops.TrackedEndpoint;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -25,17 +19,17 @@ import java.nio.ByteBuffer;
  * memory on the server.
  */
 @ServerEndpoint(value = "/echo", configurator = HandshakePolicy.class)
-public class EchoEndpoint {
+public class EchoEndpoint extends TrackedEndpoint {
 
-    private SwitchboardNode node;
-    private Connection connection; // null when the node refused the connection
     private MessageSizeLimit limit;
+
+    public EchoEndpoint() {
+        super(EndpointKind.ECHO);
+    }
 
     @OnOpen
     public void open(Session session) {
-        node = SwitchboardNode.current();
-        connection = node.connections().admit(session, EndpointKind.ECHO);
-        if (connection != null) {
+        if (admit(session)) {
             limit = new MessageSizeLimit(node.settings().echo().maxMessageBytes());
             limit.applyTo(session);
         }
@@ -59,24 +53,5 @@ public class EchoEndpoint {
             session.getBasicRemote().sendBinary(data);
             connection.metrics().sent(bytes);
         }
-    }
-
-    @OnMessage
-    public void pong(PongMessage pong) {
-        if (connection != null) {
-            connection.touched();
-        }
-    }
-
-    @OnClose
-    public void close(CloseReason reason) {
-        if (connection != null) {
-            node.connections().release(connection, reason);
-        }
-    }
-
-    @OnError
-    public void error(Session session, Throwable error) {
-        SessionFailures.handle("/echo", session, error);
     }
 }

@@ -1,18 +1,13 @@
 package dev.switchboard.hello;
 
-import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.Utf8;
 import dev.switchboard.handshake.HandshakePolicy;
-import dev.switchboard.ops.Connection;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.SessionCloser;
-import dev.switchboard.ops.SessionFailures;
+import dev.switchboard.ops.TrackedEndpoint;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -25,16 +20,17 @@ import java.util.concurrent.TimeUnit;
  * closed with 1000 {@code Bye!} a fixed delay after the first message.
  */
 @ServerEndpoint(value = "/hello", configurator = HandshakePolicy.class)
-public class HelloEndpoint {
+public class HelloEndpoint extends TrackedEndpoint {
 
-    private SwitchboardNode node;
-    private Connection connection; // null when the node refused the connection
     private ScheduledFuture<?> goodbye;
+
+    public HelloEndpoint() {
+        super(EndpointKind.HELLO);
+    }
 
     @OnOpen
     public void open(Session session) {
-        node = SwitchboardNode.current();
-        connection = node.connections().admit(session, EndpointKind.HELLO);
+        admit(session);
     }
 
     // synchronized: the reply (container thread) and the goodbye (timer thread) must not
@@ -60,25 +56,10 @@ public class HelloEndpoint {
         SessionCloser.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE, "Bye!");
     }
 
-    @OnMessage
-    public void pong(PongMessage pong) {
-        if (connection != null) {
-            connection.touched();
-        }
-    }
-
-    @OnClose
-    public synchronized void close(CloseReason reason) {
+    @Override
+    protected synchronized void closed() {
         if (goodbye != null) {
             goodbye.cancel(false);
         }
-        if (connection != null) {
-            node.connections().release(connection, reason);
-        }
-    }
-
-    @OnError
-    public void error(Session session, Throwable error) {
-        SessionFailures.handle("/hello", session, error);
     }
 }
