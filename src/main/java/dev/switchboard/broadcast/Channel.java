@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
 /**
  * One channel on one node: its subscribers, its {@code seq}, and the rate limit shared by all its
  * publishers. A publish is numbered and offered to every subscriber under the channel's lock, so
- * {@code seq} order is delivery order; offers never block, so the lock is held briefly. Each
+ * {@code seq} order is delivery order. Under the lock frames are only queued; the socket writes
+ * start after it is released, so concurrent publishers do not wait on each other's writes. Each
  * message is encoded at most twice, once per subprotocol, whatever the number of subscribers.
  */
 final class Channel {
@@ -21,7 +22,10 @@ final class Channel {
     private final String name;
     private final TokenBucket rate;
     private final LongSupplier clock;
+    private static final Subscriber[] NONE = new Subscriber[0];
+
     private final Map<Long, Subscriber> subscribers = new HashMap<>();
+    private Subscriber[] snapshot = NONE; // what a publish iterates: an array, rebuilt on (un)subscribe
     private int jsonSubscribers;
     private long seq;
 
@@ -35,6 +39,7 @@ final class Channel {
         if (subscribers.put(id, new Subscriber(outbox, json)) == null && json) {
             jsonSubscribers++;
         }
+        snapshot = subscribers.values().toArray(NONE);
     }
 
     /** Answers true when the channel is left without subscribers. */
@@ -43,21 +48,35 @@ final class Channel {
         if (gone != null && gone.json()) {
             jsonSubscribers--;
         }
+        snapshot = subscribers.values().toArray(NONE);
         return subscribers.isEmpty();
     }
 
-    synchronized PublishResult publish(long from, String text) {
-        long wait = rate.tryTake();
-        if (wait > 0) {
-            return PublishResult.rateLimited(wait);
+    PublishResult publish(long from, String text) {
+        Outbox[] idle;
+        int idleCount = 0;
+        PublishResult result;
+        synchronized (this) {
+            long wait = rate.tryTake();
+            if (wait > 0) {
+                return PublishResult.rateLimited(wait);
+            }
+            seq++;
+            Frame plain = Frame.of(text);
+            Frame envelope = jsonSubscribers == 0 ? null
+                    : BroadcastEvent.frame(new BroadcastEvent.Envelope(name, seq, from, text, clock.getAsLong()));
+            Subscriber[] recipients = snapshot;
+            idle = new Outbox[recipients.length];
+            for (Subscriber subscriber : recipients) {
+                if (subscriber.outbox().enqueue(subscriber.json() ? envelope : plain)) {
+                    idle[idleCount++] = subscriber.outbox();
+                }
+            }
+            result = PublishResult.published(seq, recipients.length);
         }
-        seq++;
-        Frame plain = Frame.of(text);
-        Frame envelope = jsonSubscribers == 0 ? null
-                : BroadcastEvent.frame(new BroadcastEvent.Envelope(name, seq, from, text, clock.getAsLong()));
-        for (Subscriber subscriber : subscribers.values()) {
-            subscriber.outbox().offer(subscriber.json() ? envelope : plain);
+        for (int i = 0; i < idleCount; i++) {
+            idle[i].flush();
         }
-        return PublishResult.published(seq, subscribers.size());
+        return result;
     }
 }

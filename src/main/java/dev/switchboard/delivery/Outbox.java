@@ -79,8 +79,21 @@ public final class Outbox {
         this.listener = listener;
     }
 
-    /** Queues {@code frame}; answers false when the outbox is closed or the slow-consumer policy closed it. */
+    /** Queues {@code frame} and starts sending it if nothing is in flight; false when the outbox is closed. */
     public boolean offer(Frame frame) {
+        boolean idle = enqueue(frame);
+        if (idle) {
+            flush();
+        }
+        return !isClosed();
+    }
+
+    /**
+     * Queues {@code frame} without touching the socket, and answers whether the outbox is idle and
+     * needs {@link #flush()}. A publisher fanning out under a lock enqueues to everyone under it
+     * (which fixes the order) and flushes after releasing it (which does the socket writes).
+     */
+    public boolean enqueue(Frame frame) {
         int dropped = 0;
         boolean disconnect = false;
         boolean waitForSend = false;
@@ -119,8 +132,20 @@ public final class Outbox {
             }
             return false;
         }
+        synchronized (lock) {
+            return !sending;
+        }
+    }
+
+    /** Starts sending what is queued, unless a send is already in flight. */
+    public void flush() {
         sendNextIfIdle();
-        return true;
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
     }
 
     /** Closes a slow consumer with 1008, once, whichever comes first: its last write or the grace period. */

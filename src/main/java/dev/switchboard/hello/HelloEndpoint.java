@@ -1,5 +1,6 @@
 package dev.switchboard.hello;
 
+import dev.switchboard.delivery.MessageSizeLimit;
 import dev.switchboard.delivery.Utf8;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
@@ -28,9 +29,14 @@ public class HelloEndpoint extends TrackedEndpoint {
         super(EndpointKind.HELLO);
     }
 
+    /** Longer messages close with 1009: a name is a trailing word, not a document. */
+    static final int MAX_MESSAGE_BYTES = 8192;
+
     @OnOpen
     public void open(Session session) {
-        admit(session);
+        if (admit(session)) {
+            new MessageSizeLimit(MAX_MESSAGE_BYTES).applyTo(session);
+        }
     }
 
     // synchronized: the reply (container thread) and the goodbye (timer thread) must not

@@ -100,6 +100,20 @@ class OutboxTest {
     }
 
     @Test
+    void enqueueLeavesTheSocketAloneUntilFlushed() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        assertTrue(outbox.enqueue(frame("a")), "idle: the caller must flush");
+        assertTrue(outbox.enqueue(frame("b")));
+        assertEquals(List.of(), transport.sent);
+        outbox.flush();
+        assertEquals(List.of("a"), transport.sent);
+        assertFalse(outbox.enqueue(frame("c")), "a send is in flight: its completion carries on");
+        transport.completeOne();
+        transport.completeOne();
+        assertEquals(List.of("a", "b", "c"), transport.sent);
+    }
+
+    @Test
     void sendsThatCompleteInsideSendTextDrainTheQueueWithoutRecursion() {
         transport.completeInline = true;
         Outbox outbox = outbox(10_000_000, SlowConsumerPolicy.DROP);
