@@ -8,6 +8,10 @@ import dev.switchboard.chat.LocalChatRooms;
 import dev.switchboard.cluster.ConnectionIds;
 import dev.switchboard.cluster.LocalConnectionIds;
 import dev.switchboard.config.Settings;
+import dev.switchboard.config.SlowConsumerPolicy;
+import dev.switchboard.delivery.Outbox;
+import dev.switchboard.delivery.SessionTransport;
+import dev.switchboard.ops.Connection;
 import dev.switchboard.handshake.OriginPolicy;
 import dev.switchboard.ops.ConnectionTracker;
 import dev.switchboard.ops.EndpointKind;
@@ -110,6 +114,17 @@ public final class SwitchboardNode {
 
     public BroadcastService broadcast() {
         return broadcast;
+    }
+
+    /** The transport for a tracked session, closing on this node's closer threads. */
+    public SessionTransport transport(Connection connection) {
+        return new SessionTransport(connection, closer);
+    }
+
+    /** An outbox on this node's closer and timer threads. */
+    public Outbox outbox(Outbox.Transport transport, long maxPendingBytes, SlowConsumerPolicy policy,
+                         Outbox.Listener listener) {
+        return new Outbox(transport, maxPendingBytes, policy, null, closer, scheduler, listener);
     }
 
     /** For short timed work (close delays); tasks must not block. */

@@ -1,7 +1,6 @@
 package dev.switchboard.broadcast;
 
 import dev.switchboard.delivery.MessageSizeLimit;
-import dev.switchboard.delivery.SessionTransport;
 import dev.switchboard.delivery.Utf8;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
@@ -37,7 +36,7 @@ public class BroadcastEndpoint extends TrackedEndpoint {
         }
         new MessageSizeLimit(node.settings().broadcast().maxMessageBytes()).applyTo(session);
         boolean json = "json".equals(session.getNegotiatedSubprotocol());
-        broadcast = node.broadcast().open(channel, json, new SessionTransport(connection), connection);
+        broadcast = node.broadcast().open(channel, json, node.transport(connection), connection);
     }
 
     @OnMessage

@@ -1,7 +1,6 @@
 package dev.switchboard.chat;
 
 import dev.switchboard.delivery.MessageSizeLimit;
-import dev.switchboard.delivery.SessionTransport;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.TrackedEndpoint;
@@ -33,7 +32,7 @@ public class ChatEndpoint extends TrackedEndpoint {
             return;
         }
         new MessageSizeLimit(node.settings().chat().maxMessageBytes()).applyTo(session);
-        chat = node.chat().open(room, new SessionTransport(connection), connection);
+        chat = node.chat().open(room, node.transport(connection), connection);
     }
 
     @OnMessage

@@ -1,12 +1,25 @@
 package dev.switchboard.delivery;
 
+import java.nio.ByteBuffer;
+
 /**
- * An outbound text frame, encoded once and shared by every recipient's {@link Outbox}. Its size
- * (UTF-8 bytes) is computed once too, for the outboxes' byte bounds.
+ * An outbound frame, encoded once and shared by every recipient's {@link Outbox}: text, or (for
+ * echo) binary. Its size in bytes is computed once too, for the outboxes' byte bounds.
  */
-public record Frame(String text, int bytes) {
+public record Frame(String text, ByteBuffer binary, int bytes) {
 
     public static Frame of(String text) {
-        return new Frame(text, (int) Utf8.length(text));
+        return new Frame(text, null, (int) Utf8.length(text));
+    }
+
+    /** A binary frame holding its own copy: a container may reuse the buffer it delivered. */
+    public static Frame copyOf(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return new Frame(null, copy.asReadOnlyBuffer(), copy.remaining());
+    }
+
+    public boolean isBinary() {
+        return binary != null;
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.config.SlowConsumerPolicy;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +30,8 @@ public final class Outbox {
     /** The socket side, a session's async remote in production and a fake in unit tests. */
     public interface Transport {
         void sendText(String text, SendHandler handler);
+
+        void sendBinary(ByteBuffer data, SendHandler handler);
 
         void close(int code, String reason);
     }
@@ -202,7 +205,12 @@ public final class Outbox {
                 completion = new Completion(next);
             }
             try {
-                transport.sendText(completion.frame.text(), completion);
+                Frame frame = completion.frame;
+                if (frame.isBinary()) {
+                    transport.sendBinary(frame.binary().duplicate(), completion);
+                } else {
+                    transport.sendText(frame.text(), completion);
+                }
             } catch (RuntimeException e) {
                 completion.onResult(new SendResult(e));
             }

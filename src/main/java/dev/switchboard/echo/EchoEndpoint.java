@@ -1,28 +1,32 @@
 package dev.switchboard.echo;
 
-import dev.switchboard.delivery.Utf8;
+import dev.switchboard.config.SlowConsumerPolicy;
+import dev.switchboard.delivery.Frame;
+import dev.switchboard.delivery.Outbox;
+import dev.switchboard.delivery.SessionTransport;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.SessionCloser;
 import dev.switchboard.ops.TrackedEndpoint;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * {@code /echo}: every message comes back unchanged, in order. Replies go out on the thread that
- * received the message, so a client that stops reading stops being read: the echo cannot pile up
- * memory on the server. Messages arrive in parts ({@link MessageAssembly} says why).
+ * {@code /echo}: every message comes back unchanged, in order. Messages arrive in parts
+ * ({@link MessageAssembly} says why); replies leave through an {@link Outbox}, so no container
+ * thread ever waits on a client's socket. A client that keeps sending while not reading its echoes
+ * is closed with 1008 {@code slow consumer} once two full-size messages are waiting for it, rather
+ * than costing the server unbounded memory or a blocked worker.
  */
 @ServerEndpoint(value = "/echo", configurator = HandshakePolicy.class)
 public class EchoEndpoint extends TrackedEndpoint {
 
     private MessageAssembly assembly;
+    private SessionTransport transport;
+    private Outbox outbox;
 
     public EchoEndpoint() {
         super(EndpointKind.ECHO);
@@ -31,43 +35,52 @@ public class EchoEndpoint extends TrackedEndpoint {
     @OnOpen
     public void open(Session session) {
         if (admit(session)) {
-            assembly = new MessageAssembly(node.settings().echo().maxMessageBytes());
+            int maxBytes = node.settings().echo().maxMessageBytes();
+            assembly = new MessageAssembly(maxBytes);
+            transport = node.transport(connection);
+            outbox = node.outbox(transport, 2L * maxBytes, SlowConsumerPolicy.DISCONNECT, connection.metrics());
+            connection.attach(outbox);
         }
     }
 
     @OnMessage
-    public void text(String part, boolean last, Session session) throws IOException {
+    public void text(String part, boolean last) {
         if (connection == null) {
             return;
         }
         try {
             String message = assembly.addText(part, last);
             if (message != null) {
-                long bytes = Utf8.length(message);
-                connection.received(bytes);
-                session.getBasicRemote().sendText(message);
-                connection.metrics().sent(bytes);
+                Frame frame = Frame.of(message);
+                connection.received(frame.bytes());
+                outbox.offer(frame);
             }
         } catch (MessageAssembly.TooBig e) {
-            SessionCloser.close(session, CloseReason.CloseCodes.TOO_BIG, "message too big");
+            transport.close(1009, "message too big");
         }
     }
 
     @OnMessage
-    public void binary(ByteBuffer part, boolean last, Session session) throws IOException {
+    public void binary(ByteBuffer part, boolean last) {
         if (connection == null) {
             return;
         }
         try {
             ByteBuffer message = assembly.addBinary(part, last);
             if (message != null) {
-                int bytes = message.remaining();
-                connection.received(bytes);
-                session.getBasicRemote().sendBinary(message);
-                connection.metrics().sent(bytes);
+                Frame frame = Frame.copyOf(message);
+                connection.received(frame.bytes());
+                outbox.offer(frame);
             }
         } catch (MessageAssembly.TooBig e) {
-            SessionCloser.close(session, CloseReason.CloseCodes.TOO_BIG, "message too big");
+            transport.close(1009, "message too big");
+        }
+    }
+
+    @Override
+    protected void closed() {
+        if (outbox != null) {
+            outbox.close();
         }
     }
 }

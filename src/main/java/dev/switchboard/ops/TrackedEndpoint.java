@@ -1,7 +1,6 @@
 package dev.switchboard.ops;
 
 import dev.switchboard.SwitchboardNode;
-import dev.switchboard.delivery.SessionTransport;
 import dev.switchboard.handshake.ResourceName;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -49,7 +48,7 @@ public abstract class TrackedEndpoint {
     /** For text-only endpoints: a binary frame closes the connection with 1003. */
     protected final void refuseBinary() {
         if (connection != null) {
-            new SessionTransport(connection).close(1003, "binary messages are not supported");
+            node.transport(connection).close(1003, "binary messages are not supported");
         }
     }
 

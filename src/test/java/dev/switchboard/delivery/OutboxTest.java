@@ -42,6 +42,11 @@ class OutboxTest {
             }
         }
 
+        @Override
+        public void sendBinary(java.nio.ByteBuffer data, SendHandler handler) {
+            sendText("binary:" + data.remaining(), handler);
+        }
+
         void completeOne() {
             inFlight--;
             pending.remove(0).onResult(new SendResult());
@@ -97,6 +102,14 @@ class OutboxTest {
         assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), transport.sent);
         assertEquals(1, transport.maxInFlight);
         assertEquals(0, outbox.pendingBytes());
+    }
+
+    @Test
+    void binaryFramesGoOutAsBinaryAndCountTheirBytes() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        outbox.offer(Frame.copyOf(java.nio.ByteBuffer.wrap(new byte[7])));
+        assertEquals(List.of("binary:7"), transport.sent);
+        assertEquals(7, outbox.pendingBytes());
     }
 
     @Test
@@ -232,6 +245,11 @@ class OutboxTest {
                 transport.sent.add(text);
                 inFlight.decrementAndGet();
                 handler.onResult(new SendResult());
+            }
+
+            @Override
+            public void sendBinary(java.nio.ByteBuffer data, SendHandler handler) {
+                sendText("binary", handler);
             }
 
             @Override

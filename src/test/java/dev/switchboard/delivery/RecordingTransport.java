@@ -19,6 +19,12 @@ public final class RecordingTransport implements Outbox.Transport {
     }
 
     @Override
+    public synchronized void sendBinary(java.nio.ByteBuffer data, SendHandler handler) {
+        sent.add("binary:" + data.remaining());
+        handler.onResult(new SendResult());
+    }
+
+    @Override
     public synchronized void close(int code, String reason) {
         closedWith = code + " " + reason;
     }
