@@ -28,9 +28,36 @@ public final class RawFrames {
     }
 
     private final DataInputStream in;
+    private final java.io.OutputStream out;
 
     public RawFrames(Socket socket) throws IOException {
         this.in = new DataInputStream(socket.getInputStream());
+        this.out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    }
+
+    /** Sends one text frame, masked as a client must. */
+    public void sendText(byte[] utf8) throws IOException {
+        out.write(0x81);
+        if (utf8.length < 126) {
+            out.write(0x80 | utf8.length);
+        } else if (utf8.length < 65_536) {
+            out.write(0x80 | 126);
+            out.write(utf8.length >>> 8);
+            out.write(utf8.length);
+        } else {
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) utf8.length >>> shift));
+            }
+        }
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+        out.write(mask);
+        byte[] masked = new byte[utf8.length];
+        for (int i = 0; i < utf8.length; i++) {
+            masked[i] = (byte) (utf8[i] ^ mask[i & 3]);
+        }
+        out.write(masked);
+        out.flush();
     }
 
     /** The next whole data message or close frame; pings and pongs are skipped. */
