@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,11 +80,32 @@ public final class TestClient implements AutoCloseable {
     }
 
     public void send(String text) throws IOException {
-        session.getBasicRemote().sendText(text);
+        try {
+            session.getBasicRemote().sendText(text);
+        } catch (RejectedExecutionException serverClosedDuringSend) {
+            closedDuringSend(serverClosedDuringSend);
+        }
     }
 
     public void send(ByteBuffer data) throws IOException {
-        session.getBasicRemote().sendBinary(data);
+        try {
+            session.getBasicRemote().sendBinary(data);
+        } catch (RejectedExecutionException serverClosedDuringSend) {
+            closedDuringSend(serverClosedDuringSend);
+        }
+    }
+
+    /**
+     * Tyrus fails a send with RejectedExecutionException when the server closes the connection
+     * (e.g. with 1009 for that very message) while the send is still going out: the client's
+     * scheduler has already stopped. The close is what the test then asserts, so wait for it.
+     */
+    private void closedDuringSend(RejectedExecutionException e) throws IOException {
+        try {
+            closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception notClosed) {
+            throw new IOException("send failed and the connection did not close", e);
+        }
     }
 
     public String subprotocol() {
