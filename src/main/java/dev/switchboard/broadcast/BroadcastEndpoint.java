@@ -1,7 +1,7 @@
 package dev.switchboard.broadcast;
 
 import dev.switchboard.delivery.MessageSizeLimit;
-import dev.switchboard.delivery.Utf8;
+import dev.switchboard.delivery.Frame;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.TrackedEndpoint;
@@ -42,8 +42,9 @@ public class BroadcastEndpoint extends TrackedEndpoint {
     @OnMessage
     public void text(String text) {
         if (broadcast != null) {
-            connection.received(Utf8.length(text));
-            broadcast.receive(text);
+            Frame frame = Frame.of(text); // measured once: for the counters, the size cap and the outboxes
+            connection.received(frame.bytes());
+            broadcast.receive(frame);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.switchboard.broadcast;
 
 import dev.switchboard.delivery.ConnectionRateLimit;
+import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RateLimitResult;
-import dev.switchboard.delivery.Utf8;
 import dev.switchboard.ops.EndpointMetrics;
 
 /**
@@ -40,8 +40,8 @@ public final class BroadcastSession {
         channels.subscribe(channel, id, outbox, json);
     }
 
-    public void receive(String text) {
-        if ((long) text.length() * 3 > maxMessageBytes && Utf8.length(text) > maxMessageBytes) {
+    public void receive(Frame text) {
+        if (text.bytes() > maxMessageBytes) {
             connection.close(1009, "message too big");
             return;
         }

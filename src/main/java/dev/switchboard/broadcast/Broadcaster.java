@@ -1,7 +1,7 @@
 package dev.switchboard.broadcast;
 
 import dev.switchboard.SwitchboardNode;
-import dev.switchboard.delivery.Utf8;
+import dev.switchboard.delivery.Frame;
 import dev.switchboard.handshake.ResourceName;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,9 +31,10 @@ public class Broadcaster {
         }
         SwitchboardNode node = SwitchboardNode.current();
         int max = node.settings().broadcast().maxMessageBytes();
-        if (Utf8.length(text) > max) {
+        Frame frame = Frame.of(text);
+        if (frame.bytes() > max) {
             throw new IllegalArgumentException("text is over " + max + " bytes");
         }
-        return node.broadcast().channels().publish(channel, 0, text);
+        return node.broadcast().channels().publish(channel, 0, frame);
     }
 }

@@ -52,7 +52,7 @@ final class Channel {
         return subscribers.isEmpty();
     }
 
-    PublishResult publish(long from, String text) {
+    PublishResult publish(long from, Frame plain) {
         Outbox[] idle;
         int idleCount = 0;
         PublishResult result;
@@ -62,9 +62,8 @@ final class Channel {
                 return PublishResult.rateLimited(wait);
             }
             seq++;
-            Frame plain = Frame.of(text);
             Frame envelope = jsonSubscribers == 0 ? null
-                    : BroadcastEvent.frame(new BroadcastEvent.Envelope(name, seq, from, text, clock.getAsLong()));
+                    : BroadcastEvent.frame(new BroadcastEvent.Envelope(name, seq, from, plain.text(), clock.getAsLong()));
             Subscriber[] recipients = snapshot;
             idle = new Outbox[recipients.length];
             for (Subscriber subscriber : recipients) {

@@ -1,6 +1,7 @@
 package dev.switchboard.broadcast;
 
 import dev.switchboard.config.Settings;
+import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.TokenBucket;
 
@@ -39,7 +40,8 @@ public final class Channels {
         channels.computeIfPresent(channel, (name, existing) -> existing.unsubscribe(id) ? null : existing);
     }
 
-    public PublishResult publish(String channel, long from, String text) {
+    /** Relays {@code text}, measured once by the caller, to the channel. */
+    public PublishResult publish(String channel, long from, Frame text) {
         Channel target = channels.get(channel);
         return target == null ? PublishResult.published(0, 0) : target.publish(from, text);
     }

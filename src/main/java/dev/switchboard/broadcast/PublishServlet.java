@@ -1,6 +1,7 @@
 package dev.switchboard.broadcast;
 
 import dev.switchboard.SwitchboardNode;
+import dev.switchboard.delivery.Frame;
 import dev.switchboard.handshake.ResourceName;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -57,7 +58,7 @@ public class PublishServlet extends HttpServlet {
             answer(response, HttpServletResponse.SC_BAD_REQUEST, "{\"error\":\"body is not UTF-8 text\"}");
             return;
         }
-        PublishResult result = node.broadcast().channels().publish(channel, 0, text);
+        PublishResult result = node.broadcast().channels().publish(channel, 0, new Frame(text, null, body.length));
         if (!result.accepted()) {
             response.setHeader("Retry-After", String.valueOf((result.retryAfterMillis() + 999) / 1000));
             answer(response, 429, "{\"error\":\"rate-limited\",\"retryAfterMillis\":" + result.retryAfterMillis() + "}");

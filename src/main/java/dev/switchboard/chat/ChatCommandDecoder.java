@@ -38,16 +38,14 @@ public class ChatCommandDecoder implements Decoder.Text<ChatCommand> {
 
     @Override
     public ChatCommand decode(String text) {
-        metrics.received(Utf8.length(text)); // the only place that sees the frame's size
-        return decode(text, maxMessageBytes);
+        long bytes = Utf8.length(text);
+        metrics.received(bytes); // the only place that sees the frame's size
+        return decode(text, bytes, maxMessageBytes);
     }
 
-    static ChatCommand decode(String text, int maxMessageBytes) {
-        if ((long) text.length() * 3 > maxMessageBytes) {
-            long bytes = Utf8.length(text);
-            if (bytes > maxMessageBytes) {
-                return new ChatCommand.TooBig(bytes);
-            }
+    static ChatCommand decode(String text, long bytes, int maxMessageBytes) {
+        if (bytes > maxMessageBytes) {
+            return new ChatCommand.TooBig(bytes);
         }
         JsonNode json;
         try {

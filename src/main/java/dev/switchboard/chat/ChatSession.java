@@ -36,10 +36,6 @@ public final class ChatSession {
         this.metrics = metrics;
     }
 
-    public long id() {
-        return id;
-    }
-
     /** The {@code id} frame first, then (from the room) history and the user list. */
     void start() {
         outbox.offer(ChatEventEncoder.frame(new ChatEvent.Id(id, clock.getAsLong())));

@@ -38,8 +38,6 @@ public final class Outbox {
 
     /** Outbound events worth counting. */
     public interface Listener {
-        Listener NONE = new Listener() {};
-
         default void sent(Frame frame) {}
 
         default void dropped(int frames) {}

@@ -49,9 +49,8 @@ public class EchoEndpoint extends TrackedEndpoint {
             return;
         }
         try {
-            String message = assembly.addText(part, last);
-            if (message != null) {
-                Frame frame = Frame.of(message);
+            Frame frame = assembly.addText(part, last);
+            if (frame != null) {
                 connection.received(frame.bytes());
                 outbox.offer(frame);
             }
@@ -66,9 +65,8 @@ public class EchoEndpoint extends TrackedEndpoint {
             return;
         }
         try {
-            ByteBuffer message = assembly.addBinary(part, last);
-            if (message != null) {
-                Frame frame = Frame.copyOf(message);
+            Frame frame = assembly.addBinary(part, last);
+            if (frame != null) {
                 connection.received(frame.bytes());
                 outbox.offer(frame);
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.echo;
 
+import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Utf8;
 
 import java.io.ByteArrayOutputStream;
@@ -28,10 +29,10 @@ final class MessageAssembly {
     }
 
     /**
-     * Adds a text part. Answers the whole message when {@code last}, null while more is to come,
-     * and throws {@link TooBig} once the message passes the cap.
+     * Adds a text part. Answers the whole message, as a frame measured while it was assembled, when
+     * {@code last}; null while more is to come; throws {@link TooBig} once it passes the cap.
      */
-    String addText(String part, boolean last) throws TooBig {
+    Frame addText(String part, boolean last) throws TooBig {
         long partBytes = Utf8.length(part);
         if (text != null && text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))
                 && !part.isEmpty() && Character.isLowSurrogate(part.charAt(0))) {
@@ -44,7 +45,7 @@ final class MessageAssembly {
         }
         if (last && (text == null || text.length() == 0)) {
             textBytes = 0;
-            return part; // the common case: a message in one part, no copy
+            return new Frame(part, null, (int) partBytes); // the common case: one part, no copy
         }
         if (text == null) {
             text = new StringBuilder(part.length() * 2);
@@ -53,7 +54,7 @@ final class MessageAssembly {
         if (!last) {
             return null;
         }
-        String whole = text.toString();
+        Frame whole = new Frame(text.toString(), null, (int) textBytes);
         if (text.capacity() > KEEP_CAPACITY) {
             text = null;
         } else {
@@ -63,15 +64,18 @@ final class MessageAssembly {
         return whole;
     }
 
-    /** Adds a binary part; like {@link #addText}. */
-    ByteBuffer addBinary(ByteBuffer part, boolean last) throws TooBig {
+    /**
+     * Adds a binary part; like {@link #addText}. The frame holds its own bytes: the container may
+     * reuse the buffer it delivered.
+     */
+    Frame addBinary(ByteBuffer part, boolean last) throws TooBig {
         int size = binary == null ? 0 : binary.size();
         if (size + (long) part.remaining() > maxBytes) {
             binary = null;
             throw new TooBig();
         }
         if (last && size == 0) {
-            return part;
+            return Frame.copyOf(part);
         }
         if (binary == null) {
             binary = new ByteArrayOutputStream(Math.max(256, part.remaining() * 2));
@@ -82,9 +86,9 @@ final class MessageAssembly {
         if (!last) {
             return null;
         }
-        ByteBuffer whole = ByteBuffer.wrap(binary.toByteArray());
+        byte[] whole = binary.toByteArray();
         binary = null;
-        return whole;
+        return new Frame(null, ByteBuffer.wrap(whole).asReadOnlyBuffer(), whole.length);
     }
 
     private void resetText() {

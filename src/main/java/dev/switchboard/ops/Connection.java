@@ -33,16 +33,8 @@ public final class Connection {
         return session;
     }
 
-    public EndpointKind kind() {
-        return kind;
-    }
-
     public EndpointMetrics metrics() {
         return metrics;
-    }
-
-    public String remoteAddress() {
-        return remoteAddress;
     }
 
     /** A message of {@code bytes} arrived. */

@@ -2,6 +2,7 @@ package dev.switchboard.broadcast;
 
 import dev.switchboard.config.Settings;
 import dev.switchboard.delivery.ConnectionRateLimit;
+import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.RecordingTransport;
 import dev.switchboard.ops.EndpointMetrics;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ChannelsTest {
     void textSubscribersGetExactlyTheTextAndJsonSubscribersTheEnvelope() {
         session(1, "news", false, textClient);
         session(2, "news", true, jsonClient);
-        channels.publish("news", 1, "hello {not json}");
+        channels.publish("news", 1, Frame.of("hello {not json}"));
         assertEquals(List.of("hello {not json}"), textClient.sent);
         assertEquals(List.of("{\"type\":\"broadcast\",\"channel\":\"news\",\"seq\":1,\"from\":1,"
                 + "\"text\":\"hello {not json}\",\"date\":5000}"), jsonClient.sent);
@@ -43,8 +44,8 @@ class ChannelsTest {
     @Test
     void seqRisesByOnePerRelayedMessage() {
         session(2, "news", true, jsonClient);
-        assertEquals(1, channels.publish("news", 0, "a").seq());
-        assertEquals(2, channels.publish("news", 0, "b").seq());
+        assertEquals(1, channels.publish("news", 0, Frame.of("a")).seq());
+        assertEquals(2, channels.publish("news", 0, Frame.of("b")).seq());
         assertTrue(jsonClient.last().contains("\"seq\":2"));
     }
 
@@ -53,12 +54,12 @@ class ChannelsTest {
         session(1, "news", false, textClient);
         session(2, "news", true, jsonClient);
         session(3, "other", true, new RecordingTransport());
-        assertEquals(2, channels.publish("news", 0, "x").recipients());
+        assertEquals(2, channels.publish("news", 0, Frame.of("x")).recipients());
     }
 
     @Test
     void aChannelWithoutSubscribersRelaysNothing() {
-        PublishResult result = channels.publish("empty", 0, "x");
+        PublishResult result = channels.publish("empty", 0, Frame.of("x"));
         assertEquals(0, result.seq());
         assertEquals(0, result.recipients());
         assertTrue(result.accepted());
@@ -67,7 +68,7 @@ class ChannelsTest {
     @Test
     void theSenderIsIncluded() {
         BroadcastSession sender = session(1, "news", false, textClient);
-        sender.receive("me too");
+        sender.receive(Frame.of("me too"));
         assertEquals(List.of("me too"), textClient.sent);
     }
 
@@ -75,9 +76,9 @@ class ChannelsTest {
     void overItsOwnLimitAJsonPublisherIsToldAndNothingIsRelayed() {
         BroadcastSession publisher = session(2, "news", true, jsonClient);
         for (int i = 0; i < 40; i++) {
-            publisher.receive("m" + i);
+            publisher.receive(Frame.of("m" + i));
         }
-        publisher.receive("one too many");
+        publisher.receive(Frame.of("one too many"));
         assertEquals("{\"type\":\"error\",\"code\":\"rate-limited\",\"retryAfterMillis\":50}", jsonClient.last());
         assertEquals(41, jsonClient.sent.size());
     }
@@ -86,7 +87,7 @@ class ChannelsTest {
     void overItsOwnLimitATextPublisherIsNotRelayedAndNotTold() {
         BroadcastSession publisher = session(1, "news", false, textClient);
         for (int i = 0; i < 41; i++) {
-            publisher.receive("m" + i);
+            publisher.receive(Frame.of("m" + i));
         }
         assertEquals(40, textClient.sent.size());
         assertEquals("m39", textClient.last());
@@ -97,12 +98,12 @@ class ChannelsTest {
         session(1, "busy", true, jsonClient);
         int accepted = 0;
         for (int i = 0; i < 2_500; i++) {
-            if (channels.publish("busy", 0, "x").accepted()) {
+            if (channels.publish("busy", 0, Frame.of("x")).accepted()) {
                 accepted++;
             }
         }
         assertEquals(2_000, accepted);
-        PublishResult refused = channels.publish("busy", 0, "x");
+        PublishResult refused = channels.publish("busy", 0, Frame.of("x"));
         assertFalse(refused.accepted());
         assertEquals(1, refused.retryAfterMillis());
     }
@@ -110,7 +111,7 @@ class ChannelsTest {
     @Test
     void aMessageOverTheLimitClosesWith1009() {
         BroadcastSession publisher = session(1, "news", false, textClient);
-        publisher.receive("x".repeat(16_385));
+        publisher.receive(Frame.of("x".repeat(16_385)));
         assertEquals("1009 message too big", textClient.closedWith);
         assertEquals(List.of(), textClient.sent);
     }
@@ -120,7 +121,7 @@ class ChannelsTest {
         BroadcastSession leaving = session(1, "news", false, textClient);
         session(2, "news", true, jsonClient);
         leaving.end();
-        channels.publish("news", 0, "after");
+        channels.publish("news", 0, Frame.of("after"));
         assertEquals(List.of(), textClient.sent);
         assertNull(textClient.closedWith);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.chat;
 
+import dev.switchboard.delivery.Utf8;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ChatCommandDecoderTest {
 
     private static ChatCommand decode(String text) {
-        return ChatCommandDecoder.decode(text, 16_384);
+        return ChatCommandDecoder.decode(text, Utf8.length(text), 16_384);
     }
 
     @Test
@@ -45,6 +46,6 @@ class ChatCommandDecoderTest {
 
     @Test
     void aFrameOverTheByteLimitIsTooBigEvenWhenItsCharactersAreFewer() {
-        assertEquals(new ChatCommand.TooBig(20), ChatCommandDecoder.decode("\u00e9".repeat(10), 19));
+        assertEquals(new ChatCommand.TooBig(20), ChatCommandDecoder.decode("\u00e9".repeat(10), 20, 19));
     }
 }

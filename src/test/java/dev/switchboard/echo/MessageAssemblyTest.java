@@ -16,21 +16,21 @@ class MessageAssemblyTest {
     @Test
     void aMessageInOnePartIsReturnedAsIs() throws Exception {
         String part = "hello";
-        assertSame(part, assembly.addText(part, true));
+        assertSame(part, assembly.addText(part, true).text());
     }
 
     @Test
     void partsAreJoinedInOrder() throws Exception {
         assertNull(assembly.addText("hel", false));
         assertNull(assembly.addText("lo ", false));
-        assertEquals("hello you", assembly.addText("you", true));
-        assertEquals("next", assembly.addText("next", true));
+        assertEquals("hello you", assembly.addText("you", true).text());
+        assertEquals("next", assembly.addText("next", true).text());
     }
 
     @Test
     void exactlyTheCapIsAllowedAndOneByteMoreIsTooBig() throws Exception {
         assertNull(assembly.addText("01234", false));
-        assertEquals("0123456789", assembly.addText("56789", true));
+        assertEquals("0123456789", assembly.addText("56789", true).text());
         assertNull(assembly.addText("01234", false));
         assertThrows(MessageAssembly.TooBig.class, () -> assembly.addText("567890", true));
     }
@@ -45,13 +45,13 @@ class MessageAssemblyTest {
         String emoji = "\uD83D\uDE00";
         MessageAssembly eight = new MessageAssembly(8);
         assertNull(eight.addText(emoji.substring(0, 1), false));
-        assertEquals(emoji + emoji, eight.addText(emoji.substring(1) + emoji, true));
+        assertEquals(emoji + emoji, eight.addText(emoji.substring(1) + emoji, true).text());
     }
 
     @Test
     void binaryPartsAreJoinedAndCapped() throws Exception {
         assertNull(assembly.addBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), false));
-        ByteBuffer whole = assembly.addBinary(ByteBuffer.wrap(new byte[] {4, 5}), true);
+        ByteBuffer whole = assembly.addBinary(ByteBuffer.wrap(new byte[] {4, 5}), true).binary();
         assertEquals(5, whole.remaining());
         assertEquals(4, whole.get(3));
         assertNull(assembly.addBinary(ByteBuffer.wrap(new byte[6]), false));
