@@ -25,7 +25,7 @@ JFR=${BENCH_JFR:-0}                    # 1: also profile Tomcat with JFR (echo 1
 SERVERS=${BENCH_SERVERS:-raw,switchboard,node}
 OUT=bench/target
 CLASSES=$OUT/classes
-# Switchboard's settings for the run: broadcast rate limits out of the way (PROTOCOL.md §5)
+# Switchboard's settings for the run: broadcast rate limits out of the way (docs/protocol.md §5)
 SB_SETTINGS="-Dswitchboard.broadcast.rate=1000000 -Dswitchboard.broadcast.burst=1000000"
 SB_SETTINGS+=" -Dswitchboard.broadcast.channelRate=1000000 -Dswitchboard.broadcast.channelBurst=1000000"
 SB_JVM_ARGS="-Xmx2g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 $SB_SETTINGS"  # cargo.jvmargs replaces the pom's, so they are repeated here

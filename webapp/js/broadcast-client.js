@@ -1,5 +1,5 @@
 /**
- * A broadcast channel (PROTOCOL.md §5) with the `json` subprotocol, over a ReconnectingSocket.
+ * A broadcast channel (docs/protocol.md §5) with the `json` subprotocol, over a ReconnectingSocket.
  *
  * Events (CustomEvents):
  *   broadcast       the envelope {type, channel, seq, from, text, date}

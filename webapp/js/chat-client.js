@@ -1,5 +1,5 @@
 /**
- * The MDN chat protocol (PROTOCOL.md §4) over a ReconnectingSocket.
+ * The MDN chat protocol (docs/protocol.md §4) over a ReconnectingSocket.
  *
  * A ChatClient remembers the name the person asked for and claims it again on every
  * reconnect, so a server restart costs a moment of "reconnecting…" and nothing else. It

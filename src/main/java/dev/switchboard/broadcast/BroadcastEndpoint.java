@@ -13,7 +13,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
 /**
- * {@code /broadcast/{channel}}: every text is relayed to the whole channel (PROTOCOL.md §5).
+ * {@code /broadcast/{channel}}: every text is relayed to the whole channel (docs/protocol.md §5).
  * Subprotocol {@code json} (preferred) gets envelopes; {@code text}, or no offer, gets the bare texts.
  */
 @ServerEndpoint(value = "/broadcast/{channel}", subprotocols = {"json", "text"}, configurator = HandshakePolicy.class)

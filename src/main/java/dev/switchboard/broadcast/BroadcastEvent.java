@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.delivery.Frame;
 
-/** What json-mode broadcast clients receive (PROTOCOL.md §5); field names are the contract's. */
+/** What json-mode broadcast clients receive (docs/protocol.md §5); field names are the contract's. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(BroadcastEvent.Envelope.class),

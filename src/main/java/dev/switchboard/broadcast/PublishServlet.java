@@ -18,7 +18,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * {@code POST /api/broadcast/{channel}}: server-side publishing with a bearer token (PROTOCOL.md §5).
+ * {@code POST /api/broadcast/{channel}}: server-side publishing with a bearer token (docs/protocol.md §5).
  * The API is off (404) unless {@code switchboard.publishToken} is set.
  */
 @WebServlet("/api/broadcast/*")

@@ -1,7 +1,7 @@
 package dev.switchboard.chat;
 
 /**
- * What a chat client can send (PROTOCOL.md §4), as decoded from one text frame. Input that is not
+ * What a chat client can send (docs/protocol.md §4), as decoded from one text frame. Input that is not
  * a valid command decodes to {@link Invalid} rather than failing: the client is answered with an
  * {@code error} and the connection lives on, the same way on every container.
  */

@@ -11,7 +11,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.nio.ByteBuffer;
 
-/** {@code /chat/{room}}: the MDN chat protocol (PROTOCOL.md §4). The logic is in {@link ChatSession}. */
+/** {@code /chat/{room}}: the MDN chat protocol (docs/protocol.md §4). The logic is in {@link ChatSession}. */
 @ServerEndpoint(value = "/chat/{room}", subprotocols = "json", configurator = HandshakePolicy.class,
         decoders = ChatCommandDecoder.class, encoders = ChatEventEncoder.class)
 public class ChatEndpoint extends TrackedEndpoint {

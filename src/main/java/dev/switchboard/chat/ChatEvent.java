@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 
 import java.util.List;
 
-/** What the chat server sends (PROTOCOL.md §4); field names are the contract's. */
+/** What the chat server sends (docs/protocol.md §4); field names are the contract's. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(ChatEvent.Id.class),

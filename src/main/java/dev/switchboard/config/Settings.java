@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Every Switchboard setting, read once at deployment and handed down; nothing else looks
- * settings up. Names and defaults are those of PROTOCOL.md §7.
+ * settings up. Names and defaults are those of docs/protocol.md §7.
  *
  * @param allowedOrigins exact origins allowed to open a WebSocket; empty means loopback only
  * @param anyOrigin      {@code allowedOrigins=*}: every origin is allowed

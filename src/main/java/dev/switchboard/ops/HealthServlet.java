@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
-/** {@code GET /health}: 200 while the node serves, 503 once it is shutting down (PROTOCOL.md §7). */
+/** {@code GET /health}: 200 while the node serves, 503 once it is shutting down (docs/protocol.md §7). */
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
 

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PROTOCOL.md §5 on a real container, default settings (so the publish API is off). */
+/** docs/protocol.md §5 on a real container, default settings (so the publish API is off). */
 @ExtendWith(ArquillianExtension.class)
 class BroadcastIT {
 

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PROTOCOL.md §4 on a real container, default settings. */
+/** docs/protocol.md §4 on a real container, default settings. */
 @ExtendWith(ArquillianExtension.class)
 class ChatIT {
 

@@ -25,7 +25,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** PROTOCOL.md §2: {@code /echo}. */
+/** docs/protocol.md §2: {@code /echo}. */
 @ExtendWith(ArquillianExtension.class)
 class EchoIT {
 

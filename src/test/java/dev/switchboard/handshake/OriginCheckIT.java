@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** PROTOCOL.md §1: Origin check and subprotocol selection, as seen on the wire. */
+/** docs/protocol.md §1: Origin check and subprotocol selection, as seen on the wire. */
 @ExtendWith(ArquillianExtension.class)
 class OriginCheckIT {
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PROTOCOL.md §3: {@code /hello}, deployed with a short close delay so the close is quick to see. */
+/** docs/protocol.md §3: {@code /hello}, deployed with a short close delay so the close is quick to see. */
 @ExtendWith(ArquillianExtension.class)
 class HelloIT {
 

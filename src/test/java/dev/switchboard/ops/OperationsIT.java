@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * PROTOCOL.md §6 and §7 on a real container: heartbeats, idle timeout, failure isolation, health
+ * docs/protocol.md §6 and §7 on a real container: heartbeats, idle timeout, failure isolation, health
  * and metrics. Deployed with a 1 s heartbeat and a 3 s idle timeout.
  */
 @ExtendWith(ArquillianExtension.class)
