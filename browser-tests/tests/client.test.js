@@ -4,7 +4,7 @@ import { describe, test, mock, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  ReconnectingSocket, RECONNECT_CODES, backoffDelay, endpointUrl, explainClose,
+  ReconnectingSocket, RECONNECT_CODES, backoffDelay, endpointUrl, explainClose, isValidName,
 } from '../../webapp/js/switchboard.js';
 import { ChatClient } from '../../webapp/js/chat-client.js';
 import { BroadcastClient, SeqTracker } from '../../webapp/js/broadcast-client.js';
@@ -83,6 +83,20 @@ describe('endpoint URLs', () => {
 
   test('work for a WAR deployed at the root context', () => {
     assert.equal(endpointUrl('broadcast/all', 'http://localhost:8080/broadcast.html'), 'ws://localhost:8080/broadcast/all');
+  });
+});
+
+describe('room and channel names', () => {
+  test('names of 1 to 64 letters, digits, dots, underscores and dashes are valid', () => {
+    for (const name of ['lobby', 'a', 'dev.team_2-b', 'x'.repeat(64), '...']) {
+      assert.equal(isValidName(name), true, name);
+    }
+  });
+
+  test('empty, too long, other characters, "." and ".." are not', () => {
+    for (const name of ['', 'x'.repeat(65), 'a b', 'caf\u00e9', 'a/b', '.', '..']) {
+      assert.equal(isValidName(name), false, name);
+    }
   });
 });
 

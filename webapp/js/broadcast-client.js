@@ -14,8 +14,6 @@
  */
 import { ReconnectingSocket, endpointUrl, parseFrame } from './switchboard.js';
 
-export const CHANNEL_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** Follows a channel's `seq`, which rises by one per relayed message, and names what is missing. */
 export class SeqTracker {
   #last = null;

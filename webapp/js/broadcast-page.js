@@ -1,5 +1,6 @@
 /** broadcast.html: a channel feed with the `json` subprotocol, and a publish box. */
-import { BroadcastClient, CHANNEL_PATTERN } from './broadcast-client.js';
+import { BroadcastClient } from './broadcast-client.js';
+import { isValidName } from './switchboard.js';
 import { appendLine, byId, countedNotice, el, followSocket, notice, seconds, timeOf } from './ui.js';
 
 const channelInput = byId('channel');
@@ -9,8 +10,6 @@ const lastSeq = byId('last-seq');
 const text = byId('text');
 const repeat = byId('repeat');
 
-// `.` and `..` match the name rule but cannot be a URL path segment (the browser resolves them away).
-const UNREACHABLE = new Set(['.', '..']);
 const MAX_REPEAT = 100;
 
 let client = null;
@@ -47,7 +46,7 @@ function subscribe(channel) {
   client = null;
   feed.replaceChildren();
   lastSeq.textContent = 'none yet';
-  if (!CHANNEL_PATTERN.test(channel) || UNREACHABLE.has(channel)) {
+  if (!isValidName(channel)) {
     status.dataset.state = 'closed';
     status.textContent = `“${channel}” is not a channel name: use 1 to 64 letters, digits, “.”, “_” or “-” (not “.” or “..” alone).`;
     return;

@@ -12,8 +12,6 @@
  */
 import { ReconnectingSocket, endpointUrl, parseFrame } from './switchboard.js';
 
-export const ROOM_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-
 export class ChatClient extends EventTarget {
   #room;
   #socket;

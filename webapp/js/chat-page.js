@@ -1,5 +1,6 @@
 /** chat.html: the MDN chat client, reconnecting, rendered with textContent only. */
-import { ChatClient, ROOM_PATTERN } from './chat-client.js';
+import { ChatClient } from './chat-client.js';
+import { isValidName } from './switchboard.js';
 import { appendLine, byId, countedNotice, el, followSocket, notice, seconds, timeOf } from './ui.js';
 
 const roomInput = byId('room');
@@ -9,10 +10,6 @@ const userlist = byId('userlist');
 const status = byId('status');
 const me = byId('me');
 const text = byId('text');
-
-// `.` and `..` match the name rule but a URL cannot carry them as a path segment: the browser
-// resolves them away before the request is made.
-const UNREACHABLE = new Set(['.', '..']);
 
 let client = null;
 let myName = '';
@@ -74,7 +71,7 @@ function join(room) {
   myName = '';
   me.textContent = 'not connected';
   byId('room-label').textContent = room || 'the room';
-  if (!ROOM_PATTERN.test(room) || UNREACHABLE.has(room)) {
+  if (!isValidName(room)) {
     status.dataset.state = 'closed';
     status.textContent = `“${room}” is not a room name: use 1 to 64 letters, digits, “.”, “_” or “-” (not “.” or “..” alone).`;
     return;

@@ -64,11 +64,17 @@ export function explainClose(code, reason = '') {
   }
 }
 
+const NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
 /**
- * Full-jitter exponential backoff: a uniformly random delay between zero and
- * min(maxMillis, initialMillis · 2^attempt). The randomness is the point: after a server
- * restart, thousands of pages spread their reconnects out instead of arriving together.
+ * Whether `name` can name a room or channel: 1 to 64 of `A-Z a-z 0-9 . _ -` (the server's rule,
+ * docs/protocol.md §1), and neither `.` nor `..`, which match the rule but cannot be a URL path
+ * segment (the browser resolves them away before the request is made).
  */
+export function isValidName(name) {
+  return NAME_PATTERN.test(name) && name !== '.' && name !== '..';
+}
+
 /** A JSON frame from the server as an object with a string `type`, or null when it is not one. */
 export function parseFrame(data) {
   let frame;
@@ -80,6 +86,11 @@ export function parseFrame(data) {
   return frame !== null && typeof frame === 'object' && typeof frame.type === 'string' ? frame : null;
 }
 
+/**
+ * Full-jitter exponential backoff: a uniformly random delay between zero and
+ * min(maxMillis, initialMillis · 2^attempt). The randomness is the point: after a server
+ * restart, thousands of pages spread their reconnects out instead of arriving together.
+ */
 export function backoffDelay(attempt, { initialMillis = 500, maxMillis = 10_000, random = Math.random } = {}) {
   const ceiling = Math.min(maxMillis, initialMillis * 2 ** Math.min(attempt, 30));
   return Math.floor(random() * ceiling);

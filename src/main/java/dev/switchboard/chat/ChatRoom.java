@@ -15,13 +15,11 @@ import java.util.function.LongSupplier;
  */
 final class ChatRoom {
 
-    private record Entry(ChatEvent.Message message, Frame replayFrame) {}
-
     private final int historySize;
     private final LongSupplier clock;
     private final NameBook names = new NameBook();
     private final Map<Long, Outbox> members = new HashMap<>();
-    private final ArrayDeque<Entry> history = new ArrayDeque<>();
+    private final ArrayDeque<Frame> history = new ArrayDeque<>(); // encoded with replay: true
 
     ChatRoom(int historySize, LongSupplier clock) {
         this.historySize = historySize;
@@ -31,8 +29,8 @@ final class ChatRoom {
     synchronized void join(long id, Outbox outbox) {
         names.put(id, names.assign(id, ""));
         members.put(id, outbox);
-        for (Entry entry : history) {
-            outbox.offer(entry.replayFrame());
+        for (Frame replay : history) {
+            outbox.offer(replay);
         }
         sendUserList();
     }
@@ -63,7 +61,7 @@ final class ChatRoom {
             if (history.size() == historySize) {
                 history.removeFirst();
             }
-            history.addLast(new Entry(message, ChatEventEncoder.frame(message.asReplay())));
+            history.addLast(ChatEventEncoder.frame(message.asReplay()));
         }
     }
 

@@ -60,10 +60,6 @@ final class NameBook {
         return List.copyOf(new ArrayList<>(namesById.values()));
     }
 
-    boolean isEmpty() {
-        return namesById.isEmpty();
-    }
-
     private boolean isFree(String name, long id) {
         Long holder = idsByKey.get(key(name));
         return holder == null || holder == id;

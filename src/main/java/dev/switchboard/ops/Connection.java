@@ -17,7 +17,7 @@ public final class Connection {
     private final String remoteAddress;
     private volatile long lastReceivedNanos;
     private volatile long lastPingNanos;
-    private volatile Outbox outbox; // chat and broadcast; echo and hello send inline
+    private volatile Outbox outbox; // attached by the endpoint once admitted
     final AtomicBoolean pingInFlight = new AtomicBoolean();
 
     Connection(Session session, EndpointKind kind, EndpointMetrics metrics, String remoteAddress, long nowNanos) {
