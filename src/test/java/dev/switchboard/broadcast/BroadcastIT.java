@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testing.PublishClient;
 import dev.switchboard.testing.SwitchboardWar;
 import dev.switchboard.testing.TestClient;
+import dev.switchboard.testing.ServerMetrics;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -42,9 +43,9 @@ class BroadcastIT {
         return "ch-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Lets the server finish subscribing clients that just connected. */
-    private static void settle() throws InterruptedException {
-        Thread.sleep(200);
+    /** Waits until the server has subscribed the {@code sessions} clients that just connected. */
+    private void settle(int sessions) {
+        ServerMetrics.awaitOpenConnections(base, "broadcast", sessions);
     }
 
     @Test
@@ -52,7 +53,7 @@ class BroadcastIT {
         String name = freshChannel();
         try (TestClient alice = TestClient.connect(channel(name)); TestClient bob = TestClient.connect(channel(name))) {
             assertEquals("", alice.subprotocol());
-            settle();
+            settle(2);
             String text = "  {\"not\": \"parsed\"} \u4f60\u597d  ";
             alice.send(text);
             assertEquals(text, alice.nextText());
@@ -65,7 +66,7 @@ class BroadcastIT {
         String name = freshChannel();
         try (TestClient client = TestClient.connect(channel(name), "text")) {
             assertEquals("text", client.subprotocol());
-            settle();
+            settle(1);
             client.send("x".repeat(16_000));
             assertEquals(16_000, client.nextText().length());
         }
@@ -77,7 +78,7 @@ class BroadcastIT {
         try (TestClient publisher = TestClient.connect(channel(name), "text", "json");
              TestClient listener = TestClient.connect(channel(name), "json")) {
             assertEquals("json", publisher.subprotocol());
-            settle();
+            settle(2);
             publisher.send("one");
             publisher.send("two");
             JsonNode first = listener.nextJson();
@@ -98,7 +99,7 @@ class BroadcastIT {
         String name = freshChannel();
         try (TestClient text = TestClient.connect(channel(name));
              TestClient json = TestClient.connect(channel(name), "json")) {
-            settle();
+            settle(2);
             text.send("mixed");
             assertEquals("mixed", text.nextText());
             assertEquals("mixed", json.nextJson().get("text").asText());
@@ -109,10 +110,10 @@ class BroadcastIT {
     void channelsAreIsolated() throws Exception {
         try (TestClient here = TestClient.connect(channel(freshChannel()));
              TestClient there = TestClient.connect(channel(freshChannel()))) {
-            settle();
+            settle(2);
             here.send("only here");
             assertEquals("only here", here.nextText());
-            assertNull(there.poll(Duration.ofMillis(500)));
+            assertNull(there.poll(Duration.ofMillis(500))); // proves an absence: a fixed wait
         }
     }
 
@@ -120,7 +121,7 @@ class BroadcastIT {
     void broadcastWithoutAChannelIsTheAllChannel() throws Exception {
         try (TestClient all = TestClient.connect(SwitchboardWar.ws(base, "broadcast"));
              TestClient named = TestClient.connect(channel("all"))) {
-            settle();
+            settle(2);
             named.send("to all");
             assertEquals("to all", all.nextText());
         }
@@ -130,7 +131,7 @@ class BroadcastIT {
     void aJsonPublisherOverItsLimitIsToldToWaitAndNothingIsLost() throws Exception {
         String name = freshChannel();
         try (TestClient publisher = TestClient.connect(channel(name), "json")) {
-            settle();
+            settle(1);
             for (int i = 0; i < 60; i++) {
                 publisher.send("m" + i);
             }

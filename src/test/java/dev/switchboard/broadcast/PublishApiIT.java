@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.PublishClient;
 import dev.switchboard.testing.SwitchboardWar;
 import dev.switchboard.testing.TestClient;
+import dev.switchboard.testing.ServerMetrics;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -44,7 +45,7 @@ class PublishApiIT {
     void aPublishIsRelayedFromZeroAndAnsweredWith202SeqAndRecipients() throws Exception {
         try (TestClient json = TestClient.connect(SwitchboardWar.ws(base, "broadcast/prices"), "json");
              TestClient text = TestClient.connect(SwitchboardWar.ws(base, "broadcast/prices"))) {
-            Thread.sleep(200);
+            ServerMetrics.awaitOpenConnections(base, "broadcast", 2);
             HttpResponse<String> response = new PublishClient(base, TOKEN).publish("prices", "EURUSD 1.0842");
             assertEquals(202, response.statusCode());
             JsonNode answer = JSON.readTree(response.body());
@@ -73,7 +74,7 @@ class PublishApiIT {
     @Test
     void overTheChannelLimitIs429WithRetryAfter() throws Exception {
         try (TestClient listener = TestClient.connect(SwitchboardWar.ws(base, "broadcast/busy"))) {
-            Thread.sleep(200);
+            ServerMetrics.awaitOpenConnections(base, "broadcast", 1);
             PublishClient publisher = new PublishClient(base, TOKEN);
             HttpResponse<String> response = null;
             for (int i = 0; i < 5; i++) {

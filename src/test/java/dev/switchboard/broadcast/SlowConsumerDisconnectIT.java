@@ -3,6 +3,7 @@ package dev.switchboard.broadcast;
 import dev.switchboard.testing.RawFrames;
 import dev.switchboard.testing.SwitchboardWar;
 import dev.switchboard.testing.TestClient;
+import dev.switchboard.testing.ServerMetrics;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -32,7 +33,7 @@ class SlowConsumerDisconnectIT {
         String channel = "slow-disconnect";
         try (Socket stalled = SlowConsumers.stalledSubscriber(base, channel);
              TestClient fast = SlowConsumers.fastSubscriber(base, channel)) {
-            Thread.sleep(200);
+            ServerMetrics.awaitOpenConnections(base, "broadcast", 2);
             SlowConsumers.publishWhileFastClientKeepsUp(base, channel, fast);
 
             RawFrames frames = new RawFrames(stalled);

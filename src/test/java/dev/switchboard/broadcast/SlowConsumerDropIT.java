@@ -6,6 +6,7 @@ import dev.switchboard.testing.PublishClient;
 import dev.switchboard.testing.RawFrames;
 import dev.switchboard.testing.SwitchboardWar;
 import dev.switchboard.testing.TestClient;
+import dev.switchboard.testing.ServerMetrics;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,7 +39,7 @@ class SlowConsumerDropIT {
         String channel = "slow-drop";
         try (Socket stalled = SlowConsumers.stalledSubscriber(base, channel);
              TestClient fast = SlowConsumers.fastSubscriber(base, channel)) {
-            Thread.sleep(200);
+            ServerMetrics.awaitOpenConnections(base, "broadcast", 2);
             SlowConsumers.publishWhileFastClientKeepsUp(base, channel, fast);
 
             // one more message, so that the stalled client has a "next message" to be told before

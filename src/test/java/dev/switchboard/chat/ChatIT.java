@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -106,7 +107,7 @@ class ChatIT {
             joinedId(there);
             here.send("{\"type\":\"message\",\"text\":\"only here\"}");
             assertEquals("only here", here.nextOfType("message").get("text").asText());
-            assertEquals(null, there.poll(java.time.Duration.ofMillis(500)));
+            assertEquals(null, there.poll(java.time.Duration.ofMillis(500))); // proves an absence: a fixed wait
         }
     }
 
@@ -143,8 +144,9 @@ class ChatIT {
             alice.send("{\"type\":\"message\",\"text\":\"first\"}");
             long firstDate = alice.nextOfType("message").get("date").asLong();
             alice.send("{\"type\":\"message\",\"text\":\"second\"}");
-            alice.nextOfType("message");
-            Thread.sleep(20);
+            long secondDate = alice.nextOfType("message").get("date").asLong();
+            // bob joins on a later millisecond, so a replay stamped at join time would show
+            await().atMost(TestClient.WAIT).until(() -> System.currentTimeMillis() > secondDate);
             try (TestClient bob = TestClient.connect(room(name))) {
                 assertEquals("id", bob.nextJson().get("type").asText());
                 JsonNode first = bob.nextJson();

@@ -2,6 +2,7 @@ package dev.switchboard.ops;
 
 import dev.switchboard.testing.SwitchboardWar;
 import dev.switchboard.testing.TestClient;
+import dev.switchboard.testing.ServerMetrics;
 import jakarta.websocket.CloseReason;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -38,7 +39,7 @@ class CapacityIT {
                 assertEquals("try again later", reason.getReasonPhrase());
             }
             echo.close();
-            Thread.sleep(300);
+            ServerMetrics.awaitOpenConnections(base, "echo", 0); // the server has released it
             try (TestClient again = TestClient.connect(SwitchboardWar.ws(base, "echo"))) {
                 again.send("room again");
                 assertEquals("room again", again.nextText());
