@@ -46,7 +46,7 @@ CLIENT_PROCS=$(( (IDLE + 9999) / 10000 ))
 
 mkdir -p "$CLASSES"
 rm -f "$OUT"/results-*.properties
-javac -d "$CLASSES" bench/LoadGen.java
+javac -d "$CLASSES" bench/loadgen/*.java
 if [ ! -d bench/node/node_modules/ws ]; then
   (cd bench/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -77,7 +77,7 @@ wait_port() { # $1 port, $2 seconds
   return 1
 }
 loadgen() {
-  taskset -c "$CLIENT_CORE" java -Xmx1g -XX:+UseParallelGC -cp "$CLASSES" LoadGen "$@"
+  taskset -c "$CLIENT_CORE" java -Xmx1g -XX:+UseParallelGC -cp "$CLASSES" loadgen.LoadGen "$@"
 }
 suite() { # $1 name, $2 base url, $3 pid, rest: options
   local name=$1 base=$2 pid=$3
@@ -97,7 +97,7 @@ if [[ ,$SERVERS, == *,raw,* ]]; then
   for mode in raw1 rawB; do
     port_free "$RAW_PORT"
     if [ $mode = raw1 ]; then flag=""; label="raw NIO, 1 write/msg"; else flag=batched; label="raw NIO, batched"; fi
-    taskset -c "$SERVER_CORE" java -Xmx256m -cp "$CLASSES" LoadGen echo-server "$RAW_PORT" $flag >"$OUT/$mode.log" 2>&1 &
+    taskset -c "$SERVER_CORE" java -Xmx256m -cp "$CLASSES" loadgen.LoadGen echo-server "$RAW_PORT" $flag >"$OUT/$mode.log" 2>&1 &
     RAW=$!
     PIDS+=("$RAW")
     wait_port "$RAW_PORT" 20
@@ -129,19 +129,9 @@ if [[ ,$SERVERS, == *,switchboard,* ]]; then
   grep -q -- "-Dswitchboard.broadcast.rate=1000000" "/proc/$TOMCAT/cmdline" \
     || { echo "bench: Tomcat did not get the settings from -Dcargo.jvmargs" >&2; exit 1; }
   log "Tomcat pid $TOMCAT pinned to core $SERVER_CORE; max open files $(awk '/open files/ {print $4}' "/proc/$TOMCAT/limits")"
-  SCENARIOS=idle,echo,latency
-  # the broadcast endpoint answers a WebSocket handshake with 101 once it exists
-  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
-    -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' \
-    "http://127.0.0.1:$SB_PORT/switchboard/broadcast/probe" || true)
-  if [ "$status" = 101 ]; then
-    SCENARIOS+=,broadcast,broadcast-json
-  else
-    log "no /switchboard/broadcast endpoint in this build (HTTP $status): broadcast rows skipped for Switchboard"
-  fi
   PROFILE=()
   [ "$JFR" = 1 ] && PROFILE=(--profile "$PWD/$OUT/switchboard" --profile-seconds 20)
-  suite switchboard "ws://127.0.0.1:$SB_PORT/switchboard" "$TOMCAT" --scenarios "$SCENARIOS" --jvm "${PROFILE[@]}"
+  suite switchboard "ws://127.0.0.1:$SB_PORT/switchboard" "$TOMCAT" --scenarios idle,echo,latency,broadcast,broadcast-json --jvm "${PROFILE[@]}"
   kill "$MVN"; wait "$MVN" 2>/dev/null || true
   for _ in $(seq 1 30); do kill -0 "$TOMCAT" 2>/dev/null || break; sleep 1; done
   kill -0 "$TOMCAT" 2>/dev/null && kill "$TOMCAT"
