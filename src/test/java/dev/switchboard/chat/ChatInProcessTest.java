@@ -1,0 +1,117 @@
+package dev.switchboard.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testing.InProcessSwitchboard;
+import dev.switchboard.testing.TestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The MDN chat on Tyrus's own server, in process (docs/protocol.md §4), default settings. */
+class ChatInProcessTest {
+
+    private static InProcessSwitchboard server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = InProcessSwitchboard.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String freshRoom() {
+        return "room-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Reads the opening frames of an empty room (id, then userlist) and answers the id. */
+    private static long joined(TestClient client) throws Exception {
+        JsonNode id = client.nextJson();
+        assertEquals("id", id.get("type").asText());
+        client.nextOfType("userlist");
+        return id.get("id").asLong();
+    }
+
+    private static List<String> users(JsonNode userlist) {
+        return List.of(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(userlist.get("users"), String[].class));
+    }
+
+    @Test
+    void aNewClientGetsAPositiveIdThenAUserListWithItsGuestName() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws("chat/" + freshRoom()))) {
+            JsonNode id = client.nextJson();
+            assertEquals("id", id.get("type").asText());
+            long number = id.get("id").asLong();
+            assertTrue(number > 0);
+            JsonNode userlist = client.nextJson();
+            assertEquals("userlist", userlist.get("type").asText());
+            assertEquals(List.of("guest" + number), users(userlist));
+        }
+    }
+
+    @Test
+    void aMessageReachesEveryoneInTheRoomWithTheSendersIdAndNameAndTagsStripped() throws Exception {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.connect(server.ws("chat/" + room))) {
+            long aliceId = joined(alice);
+            try (TestClient bob = TestClient.connect(server.ws("chat/" + room))) {
+                joined(bob);
+                alice.nextOfType("userlist");
+                alice.send("{\"type\":\"message\",\"text\":\"<b>hi</b> all\"}");
+                for (TestClient member : List.of(alice, bob)) {
+                    JsonNode message = member.nextOfType("message");
+                    assertEquals(aliceId, message.get("id").asLong());
+                    assertEquals("guest" + aliceId, message.get("name").asText());
+                    assertEquals("hi all", message.get("text").asText());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTakenNameIgnoringCaseIsRejectedWithTheSmallestFreeSuffix() throws Exception {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.connect(server.ws("chat/" + room));
+             TestClient bob = TestClient.connect(server.ws("chat/" + room))) {
+            alice.nextOfType("id");
+            alice.send("{\"type\":\"username\",\"name\":\"alice\"}");
+            assertEquals("alice", alice.nextOfType("username").get("name").asText());
+            bob.nextOfType("id");
+            bob.send("{\"type\":\"username\",\"name\":\"Alice\"}");
+            assertEquals("Alice1", bob.nextOfType("rejectusername").get("name").asText());
+            assertEquals("Alice1", bob.nextOfType("username").get("name").asText());
+        }
+    }
+
+    @Test
+    void badJsonIsAnsweredWithAnErrorAndTheConnectionStaysOpen() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws("chat"))) {
+            joined(client);
+            client.send("not json");
+            JsonNode error = client.nextJson();
+            assertEquals("error", error.get("type").asText());
+            assertEquals("bad-json", error.get("code").asText());
+            client.send("{\"type\":\"message\",\"text\":\"still here\"}");
+            assertEquals("still here", client.nextOfType("message").get("text").asText());
+        }
+    }
+
+    @Test
+    void aBinaryFrameClosesWith1003() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws("chat/" + freshRoom()))) {
+            joined(client);
+            client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            assertEquals(1003, client.awaitClose().getCloseCode().getCode());
+        }
+    }
+}

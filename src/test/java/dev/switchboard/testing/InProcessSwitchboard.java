@@ -1,0 +1,92 @@
+package dev.switchboard.testing;
+
+import dev.switchboard.SwitchboardNode;
+import dev.switchboard.broadcast.AllChannelEndpoint;
+import dev.switchboard.broadcast.BroadcastEndpoint;
+import dev.switchboard.chat.ChatEndpoint;
+import dev.switchboard.chat.LobbyChatEndpoint;
+import dev.switchboard.config.SettingSource;
+import dev.switchboard.config.Settings;
+import dev.switchboard.echo.EchoEndpoint;
+import dev.switchboard.hello.HelloEndpoint;
+import jakarta.websocket.DeploymentException;
+import org.glassfish.tyrus.server.Server;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The endpoint classes on Tyrus's own server (Grizzly) inside the test's JVM: no WAR, no servlet
+ * container, started in milliseconds. The tier between unit tests and the container tests, which
+ * remain the judge of the packaged WAR.
+ *
+ * <p>Without a servlet container no {@code ServletContextListener} runs, so this fixture does what
+ * the lifecycle listener does at deployment: it builds a {@link SwitchboardNode} from the given
+ * settings (defaults for the rest) and installs it, and at {@link #close()} shuts it down and removes
+ * it. What it leaves out, because it needs a servlet container: the remote-address filter (logs say
+ * {@code unknown}), the HTTP servlets (health, metrics, publish API), the container's default buffer
+ * sizes. The server listens on a port the system picks.
+ */
+public final class InProcessSwitchboard implements AutoCloseable {
+
+    private static final String CONTEXT = "/switchboard";
+
+    private final SwitchboardNode node;
+    private final Server server;
+
+    private InProcessSwitchboard(SwitchboardNode node, Server server) {
+        this.node = node;
+        this.server = server;
+    }
+
+    /** Every endpoint of the WAR, with {@code settings} over the defaults. */
+    public static InProcessSwitchboard start(Map<String, String> settings) throws DeploymentException {
+        SettingSource source = name -> Optional.ofNullable(settings.get(name))
+                .map(value -> new SettingSource.RawSetting(value, "test setting " + name));
+        SwitchboardNode node = new SwitchboardNode(Settings.load(source), "in-process-test");
+        SwitchboardNode.install(node);
+        Server server = new Server("localhost", -1, CONTEXT, Map.of(), Set.of(
+                EchoEndpoint.class, HelloEndpoint.class, ChatEndpoint.class, LobbyChatEndpoint.class,
+                BroadcastEndpoint.class, AllChannelEndpoint.class));
+        try {
+            server.start();
+        } catch (DeploymentException | RuntimeException e) {
+            node.shutdown();
+            SwitchboardNode.uninstall(node);
+            throw e;
+        }
+        return new InProcessSwitchboard(node, server);
+    }
+
+    /** {@code ws://localhost:PORT/switchboard/path}. */
+    public URI ws(String path) {
+        return URI.create("ws://localhost:" + server.getPort() + CONTEXT + "/" + path);
+    }
+
+    public SwitchboardNode node() {
+        return node;
+    }
+
+    /**
+     * Waits until exactly {@code count} sessions are open on the node. A client's connect returns when
+     * the handshake is answered, possibly before {@code @OnOpen} has joined the session to its room or
+     * channel; the session is counted in that same call. Exactly, because sessions of an earlier test
+     * may still be on their way out.
+     */
+    public void awaitOpenConnections(int count) {
+        await("open sessions == " + count).atMost(TestClient.WAIT)
+                .until(() -> node.connections().openCount() == count);
+    }
+
+    /** Does what the lifecycle listener does at undeploy (1001 to every client), then stops the server. */
+    @Override
+    public void close() {
+        node.shutdown();
+        SwitchboardNode.uninstall(node);
+        server.stop();
+    }
+}
