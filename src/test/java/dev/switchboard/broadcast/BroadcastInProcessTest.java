@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testing.InProcessSwitchboard;
 import dev.switchboard.testing.TestClient;
 import jakarta.websocket.CloseReason;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.UUID;
@@ -17,17 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Broadcast on Tyrus's own server, in process (docs/protocol.md §5), default settings. */
 class BroadcastInProcessTest {
 
-    private static InProcessSwitchboard server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = InProcessSwitchboard.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessSwitchboard server = InProcessSwitchboard.with(Map.of());
 
     private static String freshChannel() {
         return "ch-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,11 +1,11 @@
 package dev.switchboard.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.InProcessSwitchboard;
 import dev.switchboard.testing.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -18,17 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The MDN chat on Tyrus's own server, in process (docs/protocol.md §4), default settings. */
 class ChatInProcessTest {
 
-    private static InProcessSwitchboard server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = InProcessSwitchboard.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessSwitchboard server = InProcessSwitchboard.with(Map.of());
 
     private static String freshRoom() {
         return "room-" + UUID.randomUUID().toString().substring(0, 8);
@@ -43,7 +34,7 @@ class ChatInProcessTest {
     }
 
     private static List<String> users(JsonNode userlist) {
-        return List.of(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(userlist.get("users"), String[].class));
+        return List.of(new ObjectMapper().convertValue(userlist.get("users"), String[].class));
     }
 
     @Test

@@ -3,11 +3,11 @@ package dev.switchboard.echo;
 import dev.switchboard.testing.InProcessSwitchboard;
 import dev.switchboard.testing.TestClient;
 import jakarta.websocket.CloseReason;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,17 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code /echo} on Tyrus's own server, in process (docs/protocol.md §2), with a 1 KiB message cap. */
 class EchoInProcessTest {
 
-    private static InProcessSwitchboard server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = InProcessSwitchboard.start(Map.of("switchboard.echo.maxMessageBytes", "1024"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessSwitchboard server =
+            InProcessSwitchboard.with(Map.of("switchboard.echo.maxMessageBytes", "1024"));
 
     @Test
     void textMessagesComeBackUnchangedAndInOrder() throws Exception {
@@ -53,7 +45,7 @@ class EchoInProcessTest {
             client.send("x".repeat(1025));
             CloseReason reason = client.awaitClose();
             assertEquals(1009, reason.getCloseCode().getCode());
-            assertEquals(null, client.poll(java.time.Duration.ZERO), "nothing of the large message came back");
+            assertEquals(null, client.poll(Duration.ZERO), "nothing of the large message came back");
         }
     }
 }

@@ -3,9 +3,8 @@ package dev.switchboard.hello;
 import dev.switchboard.testing.InProcessSwitchboard;
 import dev.switchboard.testing.TestClient;
 import jakarta.websocket.CloseReason;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -14,17 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code /hello} on Tyrus's own server, in process (docs/protocol.md §3), saying goodbye after 300 ms. */
 class HelloInProcessTest {
 
-    private static InProcessSwitchboard server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = InProcessSwitchboard.start(Map.of("switchboard.hello.closeDelayMillis", "300"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessSwitchboard server =
+            InProcessSwitchboard.with(Map.of("switchboard.hello.closeDelayMillis", "300"));
 
     @Test
     void eachMessageIsGreetedByItsTrailingNameOrAsGuest() throws Exception {

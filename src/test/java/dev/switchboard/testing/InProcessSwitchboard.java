@@ -11,6 +11,9 @@ import dev.switchboard.echo.EchoEndpoint;
 import dev.switchboard.hello.HelloEndpoint;
 import jakarta.websocket.DeploymentException;
 import org.glassfish.tyrus.server.Server;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.URI;
 import java.util.Map;
@@ -29,46 +32,51 @@ import static org.awaitility.Awaitility.await;
  * settings (defaults for the rest) and installs it, and at {@link #close()} shuts it down and removes
  * it. What it leaves out, because it needs a servlet container: the remote-address filter (logs say
  * {@code unknown}), the HTTP servlets (health, metrics, publish API), the container's default buffer
- * sizes. The server listens on a port the system picks.
+ * sizes. The server listens on a port the system picks. A JUnit 5 extension: one server per test class.
  */
-public final class InProcessSwitchboard implements AutoCloseable {
+public final class InProcessSwitchboard implements BeforeAllCallback, AfterAllCallback {
 
     private static final String CONTEXT = "/switchboard";
 
-    private final SwitchboardNode node;
-    private final Server server;
+    private final Map<String, String> settings;
+    private SwitchboardNode node;
+    private Server server;
 
-    private InProcessSwitchboard(SwitchboardNode node, Server server) {
-        this.node = node;
-        this.server = server;
+    private InProcessSwitchboard(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
     }
 
-    /** Every endpoint of the WAR, with {@code settings} over the defaults. */
-    public static InProcessSwitchboard start(Map<String, String> settings) throws DeploymentException {
+    /**
+     * Every endpoint of the WAR, with {@code settings} over the defaults, for the test class that
+     * registers it: {@code @RegisterExtension static final InProcessSwitchboard server = ...}.
+     */
+    public static InProcessSwitchboard with(Map<String, String> settings) {
+        return new InProcessSwitchboard(settings);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws DeploymentException {
         SettingSource source = name -> Optional.ofNullable(settings.get(name))
                 .map(value -> new SettingSource.RawSetting(value, "test setting " + name));
-        SwitchboardNode node = new SwitchboardNode(Settings.load(source), "in-process-test");
+        node = new SwitchboardNode(Settings.load(source), "in-process-test");
         SwitchboardNode.install(node);
-        Server server = new Server("localhost", -1, CONTEXT, Map.of(), Set.of(
+        server = new Server("localhost", -1, CONTEXT, Map.of(), Set.of(
                 EchoEndpoint.class, HelloEndpoint.class, ChatEndpoint.class, LobbyChatEndpoint.class,
                 BroadcastEndpoint.class, AllChannelEndpoint.class));
-        try {
-            server.start();
-        } catch (DeploymentException | RuntimeException e) {
-            node.shutdown();
-            SwitchboardNode.uninstall(node);
-            throw e;
-        }
-        return new InProcessSwitchboard(node, server);
+        server.start();
+    }
+
+    /** Does what the lifecycle listener does at undeploy (1001 to every client), then stops the server. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        node.shutdown();
+        SwitchboardNode.uninstall(node);
+        server.stop();
     }
 
     /** {@code ws://localhost:PORT/switchboard/path}. */
     public URI ws(String path) {
         return URI.create("ws://localhost:" + server.getPort() + CONTEXT + "/" + path);
-    }
-
-    public SwitchboardNode node() {
-        return node;
     }
 
     /**
@@ -80,13 +88,5 @@ public final class InProcessSwitchboard implements AutoCloseable {
     public void awaitOpenConnections(int count) {
         await("open sessions == " + count).atMost(TestClient.WAIT)
                 .until(() -> node.connections().openCount() == count);
-    }
-
-    /** Does what the lifecycle listener does at undeploy (1001 to every client), then stops the server. */
-    @Override
-    public void close() {
-        node.shutdown();
-        SwitchboardNode.uninstall(node);
-        server.stop();
     }
 }
