@@ -17,8 +17,10 @@ import java.net.URL;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static dev.switchboard.chat.ChatTesting.freshRoom;
+import static dev.switchboard.chat.ChatTesting.joinedId;
+import static dev.switchboard.chat.ChatTesting.users;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,23 +41,6 @@ class ChatIT {
 
     private URI room(String name) {
         return SwitchboardWar.ws(base, "chat/" + name);
-    }
-
-    private static String freshRoom() {
-        return "room-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** Connects and reads the opening frames: id, then (empty history) the user list. */
-    private static long joinedId(TestClient client) throws Exception {
-        JsonNode id = client.nextJson();
-        assertEquals("id", id.get("type").asText());
-        client.nextOfType("userlist");
-        return id.get("id").asLong();
-    }
-
-    private static List<String> users(JsonNode userlist) {
-        return java.util.stream.StreamSupport.stream(userlist.get("users").spliterator(), false)
-                .map(JsonNode::asText).toList();
     }
 
     @Test

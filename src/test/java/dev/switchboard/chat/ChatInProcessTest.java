@@ -1,7 +1,6 @@
 package dev.switchboard.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.InProcessSwitchboard;
 import dev.switchboard.testing.TestClient;
 import org.junit.jupiter.api.Test;
@@ -10,8 +9,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static dev.switchboard.chat.ChatTesting.freshRoom;
+import static dev.switchboard.chat.ChatTesting.joinedId;
+import static dev.switchboard.chat.ChatTesting.users;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,22 +21,6 @@ class ChatInProcessTest {
 
     @RegisterExtension
     static final InProcessSwitchboard server = InProcessSwitchboard.with(Map.of());
-
-    private static String freshRoom() {
-        return "room-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** Reads the opening frames of an empty room (id, then userlist) and answers the id. */
-    private static long joined(TestClient client) throws Exception {
-        JsonNode id = client.nextJson();
-        assertEquals("id", id.get("type").asText());
-        client.nextOfType("userlist");
-        return id.get("id").asLong();
-    }
-
-    private static List<String> users(JsonNode userlist) {
-        return List.of(new ObjectMapper().convertValue(userlist.get("users"), String[].class));
-    }
 
     @Test
     void aNewClientGetsAPositiveIdThenAUserListWithItsGuestName() throws Exception {
@@ -54,9 +39,9 @@ class ChatInProcessTest {
     void aMessageReachesEveryoneInTheRoomWithTheSendersIdAndNameAndTagsStripped() throws Exception {
         String room = freshRoom();
         try (TestClient alice = TestClient.connect(server.ws("chat/" + room))) {
-            long aliceId = joined(alice);
+            long aliceId = joinedId(alice);
             try (TestClient bob = TestClient.connect(server.ws("chat/" + room))) {
-                joined(bob);
+                joinedId(bob);
                 alice.nextOfType("userlist");
                 alice.send("{\"type\":\"message\",\"text\":\"<b>hi</b> all\"}");
                 for (TestClient member : List.of(alice, bob)) {
@@ -87,7 +72,7 @@ class ChatInProcessTest {
     @Test
     void badJsonIsAnsweredWithAnErrorAndTheConnectionStaysOpen() throws Exception {
         try (TestClient client = TestClient.connect(server.ws("chat"))) {
-            joined(client);
+            joinedId(client);
             client.send("not json");
             JsonNode error = client.nextJson();
             assertEquals("error", error.get("type").asText());
@@ -100,7 +85,7 @@ class ChatInProcessTest {
     @Test
     void aBinaryFrameClosesWith1003() throws Exception {
         try (TestClient client = TestClient.connect(server.ws("chat/" + freshRoom()))) {
-            joined(client);
+            joinedId(client);
             client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             assertEquals(1003, client.awaitClose().getCloseCode().getCode());
         }
