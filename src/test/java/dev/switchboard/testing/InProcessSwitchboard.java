@@ -15,7 +15,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,17 +68,26 @@ public final class InProcessSwitchboard implements BeforeAllCallback, AfterAllCa
         server.start();
     }
 
-    /** Does what the lifecycle listener does at undeploy (1001 to every client), then stops the server. */
+    /**
+     * Stops the server, then does what the lifecycle listener does at undeploy. Server first: a
+     * handshake answered just before the end of the last test may still be on its way to
+     * {@code @OnOpen}, which must find the node installed.
+     */
     @Override
     public void afterAll(ExtensionContext context) {
+        server.stop();
         node.shutdown();
         SwitchboardNode.uninstall(node);
-        server.stop();
     }
 
     /** {@code ws://localhost:PORT/switchboard/path}. */
     public URI ws(String path) {
         return URI.create("ws://localhost:" + server.getPort() + CONTEXT + "/" + path);
+    }
+
+    /** {@code http://localhost:PORT/switchboard/}, for raw handshakes. */
+    public URL base() throws MalformedURLException {
+        return URI.create("http://localhost:" + server.getPort() + CONTEXT + "/").toURL();
     }
 
     /**

@@ -33,6 +33,25 @@ public final class RawHandshake {
         }
     }
 
+    /** An upgrade request's answer with its connection still open, so a test can follow the session to its end. */
+    public record Exchange(Socket socket, Response response) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Sends an upgrade request for {@code path} and keeps the connection open, whatever the answer. */
+    public static Exchange exchange(URL base, String path, Map<String, String> extraHeaders) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        try {
+            return new Exchange(socket, handshake(socket, base, path, extraHeaders));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     /**
      * Opens a WebSocket and hands back the bare socket: a test can then stop reading (a stalled
      * client) or drop the TCP connection without a close frame.
