@@ -135,4 +135,42 @@ class ChannelsTest {
         assertFalse(PublishServlet.isAuthorized("Basic s3cret", "s3cret"));
         assertFalse(PublishServlet.isAuthorized(null, "s3cret"));
     }
+
+    @Test
+    void channelLimitRejectionsNeverEndAConnectionHoweverLongTheChannelIsSaturated() {
+        Settings.Broadcast busy = new Settings.Broadcast(1000, 1000, 1, 1, settings.maxPendingBytes(),
+                settings.slowConsumer(), settings.maxMessageBytes());
+        Channels saturated = new Channels(busy, () -> 5_000, nanos::get);
+        RecordingTransport polite = new RecordingTransport();
+        BroadcastSession session = new BroadcastSession(1, "busy", true, polite.outbox(), polite, saturated,
+                new ConnectionRateLimit(busy.rate(), busy.burst(), nanos::get), busy.maxMessageBytes(),
+                new EndpointMetrics());
+        session.start();
+        for (int second = 0; second < 30; second++) {
+            nanos.set(second * 1_000_000_000L + 100);
+            for (int i = 0; i < 3; i++) { // the first of each second is relayed, the others refused by the channel
+                session.receive(Frame.of("m"));
+            }
+        }
+        assertNull(polite.closedWith);
+        assertTrue(polite.last().contains("rate-limited"), polite.last());
+    }
+
+    @Test
+    void aSubscriberClosedByTheContainerDuringAPublishIsUnsubscribed() {
+        RecordingTransport victim = new RecordingTransport();
+        RecordingTransport closer = new RecordingTransport() {
+            @Override
+            public synchronized void sendText(String text, jakarta.websocket.SendHandler handler) {
+                channels.unsubscribe("news", 2); // the container closes another session inside this write
+                super.sendText(text, handler);
+            }
+        };
+        session(1, "news", false, closer);
+        session(2, "news", false, victim);
+        session(3, "news", false, textClient);
+        channels.publish("news", 0, Frame.of("a"));
+        assertEquals(2, channels.publish("news", 0, Frame.of("b")).recipients());
+        assertEquals(List.of("a", "b"), textClient.sent);
+    }
 }

@@ -232,19 +232,81 @@ class OutboxTest {
     }
 
     @Test
-    void concurrentPublishersNeverHaveTwoSendsInFlight() throws Exception {
-        transport.completeInline = true;
+    void aSlowConsumerWhoseLastSendCompletedInsideSendTextIsClosedAtOnceNotAfterTheGracePeriod() {
+        Outbox[] box = new Outbox[1];
         Outbox outbox = new Outbox(new Outbox.Transport() {
-            final AtomicInteger inFlight = new AtomicInteger();
+            @Override
+            public void sendText(String text, SendHandler handler) {
+                transport.sent.add(text);
+                handler.onResult(new SendResult()); // done, but the sender has not returned yet...
+                if (text.equals("a")) {
+                    box[0].offer(frame("b".repeat(30))); // ...when another publisher overflows the outbox
+                }
+            }
 
             @Override
-            public synchronized void sendText(String text, SendHandler handler) {
+            public void sendBinary(java.nio.ByteBuffer data, SendHandler handler) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                transport.closedWith = code + " " + reason;
+            }
+        }, 25, SlowConsumerPolicy.DISCONNECT, null, Runnable::run, timer, listener);
+        box[0] = outbox;
+        outbox.offer(frame("a"));
+        assertEquals("1008 slow consumer", transport.closedWith, "nothing is in flight: no reason to wait 10 s");
+    }
+
+    @Test
+    void pendingBytesNeverGoNegativeWhenTheOutboxClosesWithASendInFlight() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        outbox.offer(frame("12345"));
+        outbox.offer(frame("678"));
+        outbox.close();
+        transport.completeOne();
+        assertEquals(0, outbox.pendingBytes());
+    }
+
+    @Test
+    void aDisconnectedSlowConsumerHoldsNoPendingBytesOnceItsWriteCompletes() {
+        Outbox outbox = outbox(25, SlowConsumerPolicy.DISCONNECT);
+        outbox.offer(frame("a".repeat(10)));
+        outbox.offer(frame("b".repeat(10)));
+        outbox.offer(frame("c".repeat(10)));
+        transport.completeOne();
+        assertEquals(0, outbox.pendingBytes());
+    }
+
+    /**
+     * Publishers race on four threads; the transport completes some sends on the caller's thread and
+     * others later on its own thread, as containers do. It detects two sends in flight without
+     * serialising anything itself, so a missing guard in the outbox shows up as a failure here.
+     */
+    @Test
+    void concurrentPublishersNeverHaveTwoSendsInFlight() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService completer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        Outbox outbox = new Outbox(new Outbox.Transport() {
+            @Override
+            public void sendText(String text, SendHandler handler) {
                 if (inFlight.incrementAndGet() > 1) {
-                    throw new IllegalStateException("TEXT_FULL_WRITING");
+                    overlaps.incrementAndGet();
                 }
-                transport.sent.add(text);
-                inFlight.decrementAndGet();
-                handler.onResult(new SendResult());
+                sent.incrementAndGet();
+                if (java.util.concurrent.ThreadLocalRandom.current().nextBoolean()) {
+                    Thread.onSpinWait();
+                    inFlight.decrementAndGet();
+                    handler.onResult(new SendResult());
+                } else {
+                    completer.execute(() -> {
+                        inFlight.decrementAndGet();
+                        handler.onResult(new SendResult());
+                    });
+                }
             }
 
             @Override
@@ -270,7 +332,11 @@ class OutboxTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        assertEquals(40_000, transport.sent.size());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> outbox.pendingBytes() == 0);
+        completer.shutdown();
+        assertEquals(0, overlaps.get(), "sends in flight at once");
+        assertEquals(40_000, sent.get());
         assertEquals(null, transport.closedWith);
     }
 }

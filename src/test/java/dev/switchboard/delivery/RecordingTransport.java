@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A transport whose sends complete at once, recording every frame and the close, for room tests. */
-public final class RecordingTransport implements Outbox.Transport {
+public class RecordingTransport implements Outbox.Transport {
 
     public final List<String> sent = new ArrayList<>();
     public String closedWith;

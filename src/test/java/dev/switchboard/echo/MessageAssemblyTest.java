@@ -57,4 +57,21 @@ class MessageAssemblyTest {
         assertNull(assembly.addBinary(ByteBuffer.wrap(new byte[6]), false));
         assertThrows(MessageAssembly.TooBig.class, () -> assembly.addBinary(ByteBuffer.wrap(new byte[5]), true));
     }
+
+    @Test
+    void theRestOfARefusedTextMessageIsNeverReturnedAndTheNextMessageIsWhole() throws Exception {
+        assertNull(assembly.addText("0123456", false));
+        assertThrows(MessageAssembly.TooBig.class, () -> assembly.addText("789ab", false));
+        assertNull(assembly.addText("tail", false));
+        assertNull(assembly.addText("end", true));
+        assertEquals("next", assembly.addText("next", true).text());
+    }
+
+    @Test
+    void theRestOfARefusedBinaryMessageIsNeverReturnedAndTheNextMessageIsWhole() throws Exception {
+        assertNull(assembly.addBinary(ByteBuffer.wrap(new byte[7]), false));
+        assertThrows(MessageAssembly.TooBig.class, () -> assembly.addBinary(ByteBuffer.wrap(new byte[5]), false));
+        assertNull(assembly.addBinary(ByteBuffer.wrap(new byte[] {1}), true));
+        assertEquals(2, assembly.addBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).bytes());
+    }
 }

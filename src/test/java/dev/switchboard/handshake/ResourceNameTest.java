@@ -23,4 +23,13 @@ class ResourceNameTest {
         assertFalse(ResourceName.isValid("caf\u00e9"));
         assertFalse(ResourceName.isValid("a:b"));
     }
+
+    @Test
+    void dotAndDotDotAreInvalidWhileNamesMerelyContainingDotsAreValid() {
+        assertFalse(ResourceName.isValid("."));
+        assertFalse(ResourceName.isValid(".."));
+        assertTrue(ResourceName.isValid("..."));
+        assertTrue(ResourceName.isValid(".hidden"));
+        assertTrue(ResourceName.isValid("a..b"));
+    }
 }
