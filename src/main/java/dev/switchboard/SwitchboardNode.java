@@ -17,11 +17,14 @@ import dev.switchboard.ops.ConnectionTracker;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.Heartbeat;
 import dev.switchboard.ops.Metrics;
+import dev.switchboard.ops.NodeThreads;
+import dev.switchboard.ops.SessionCloser;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,12 +38,20 @@ public final class SwitchboardNode {
 
     private static volatile SwitchboardNode current;
 
+    /** How long undeploy waits in all for the 1001 closes, then for this node's threads to end. */
+    static final long SHUTDOWN_CLOSE_MILLIS = 5_000;
+    static final long SHUTDOWN_JOIN_MILLIS = 3_000;
+    /** Closer threads: enough for many stalled closes at once (each bounded by the send timeout), never one per session. */
+    static final int CLOSER_THREADS = 32;
+
     private final Settings settings;
     private final OriginPolicy originPolicy;
     private final Metrics metrics;
     private final ConnectionTracker connections;
+    private final NodeThreads threads = new NodeThreads();
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService closer;
+    private final ThreadPoolExecutor closerThreads;
+    private final SessionCloser closer;
     private final ExecutorService pinger;
     private final ChatService chat;
     private final BroadcastService broadcast;
@@ -50,28 +61,24 @@ public final class SwitchboardNode {
         this.settings = settings;
         this.originPolicy = new OriginPolicy(settings);
         this.metrics = new Metrics(version, PackageVersion.VERSION.toString());
-        this.connections = new ConnectionTracker(settings.maxConnections(), metrics);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-timer"));
-        // closes can block on a stalled socket (a container waits to send the close frame)
-        this.closer = Executors.newCachedThreadPool(daemon("switchboard-closer"));
-        this.pinger = Executors.newFixedThreadPool(2, daemon("switchboard-pinger"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads.named("switchboard-timer"));
+        // closes can block on a stalled socket (a container waits to send the close frame): they get
+        // their own threads, which end when idle so that a quiet node holds none
+        this.closerThreads = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads.named("switchboard-closer"));
+        closerThreads.allowCoreThreadTimeOut(true);
+        this.closer = new SessionCloser(closerThreads);
+        this.connections = new ConnectionTracker(settings.maxConnections(), metrics, closer);
+        this.pinger = Executors.newFixedThreadPool(2, threads.named("switchboard-pinger"));
         ConnectionIds ids = new LocalConnectionIds();
         this.chat = new ChatService(settings, new LocalChatRooms(settings.chat().history(), System::currentTimeMillis),
-                ids, closer, scheduler, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
+                ids, scheduler, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
         this.broadcast = new BroadcastService(settings.broadcast(),
                 new Channels(settings.broadcast(), System::currentTimeMillis, System::nanoTime),
-                ids, closer, scheduler, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
+                ids, scheduler, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
         scheduler.scheduleWithFixedDelay(
-                new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger, closer),
+                new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger),
                 1, 1, TimeUnit.SECONDS);
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     public static SwitchboardNode current() {
@@ -121,10 +128,20 @@ public final class SwitchboardNode {
         return new SessionTransport(connection, closer);
     }
 
-    /** An outbox on this node's closer and timer threads. */
+    /** Every server-side close goes through this. */
+    public SessionCloser closer() {
+        return closer;
+    }
+
+    /** An outbox on this node's timer thread. */
     public Outbox outbox(Outbox.Transport transport, long maxPendingBytes, SlowConsumerPolicy policy,
                          Outbox.Listener listener) {
-        return new Outbox(transport, maxPendingBytes, policy, null, closer, scheduler, listener);
+        return new Outbox(transport, maxPendingBytes, policy, null, scheduler, listener);
+    }
+
+    /** Threads this node has started that are still running: none once {@link #shutdown()} returns. */
+    public int liveThreads() {
+        return threads.alive();
     }
 
     /** For short timed work (close delays); tasks must not block. */
@@ -136,7 +153,11 @@ public final class SwitchboardNode {
         return shuttingDown;
     }
 
-    /** Tells every client 1001, then stops this node's threads. Safe to call more than once. */
+    /**
+     * Tells every client 1001 (in parallel, however many are stalled, within
+     * {@link #SHUTDOWN_CLOSE_MILLIS}), then stops this node's threads and joins them, so that none
+     * outlives the deployment. Safe to call more than once.
+     */
     public void shutdown() {
         synchronized (this) {
             if (shuttingDown) {
@@ -144,14 +165,9 @@ public final class SwitchboardNode {
             }
             shuttingDown = true;
         }
-        connections.closeAll();
-        scheduler.shutdownNow();
+        scheduler.shutdownNow(); // no more heartbeats, goodbyes or slow-consumer fallbacks
         pinger.shutdownNow();
-        closer.shutdown();
-        try {
-            closer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        connections.closeAllAndStop(SHUTDOWN_CLOSE_MILLIS);
+        threads.interruptAndJoin(SHUTDOWN_JOIN_MILLIS);
     }
 }

@@ -7,7 +7,6 @@ import dev.switchboard.delivery.Outbox;
 import dev.switchboard.ops.Connection;
 import dev.switchboard.ops.EndpointMetrics;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
@@ -17,17 +16,15 @@ public final class BroadcastService {
     private final Settings.Broadcast settings;
     private final Channels channels;
     private final ConnectionIds ids;
-    private final Executor closer;
     private final ScheduledExecutorService timer;
     private final EndpointMetrics metrics;
     private final LongSupplier nanoClock;
 
-    public BroadcastService(Settings.Broadcast settings, Channels channels, ConnectionIds ids, Executor closer, ScheduledExecutorService timer,
+    public BroadcastService(Settings.Broadcast settings, Channels channels, ConnectionIds ids, ScheduledExecutorService timer,
                             EndpointMetrics metrics, LongSupplier nanoClock) {
         this.settings = settings;
         this.channels = channels;
         this.ids = ids;
-        this.closer = closer;
         this.timer = timer;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
@@ -36,7 +33,7 @@ public final class BroadcastService {
     public BroadcastSession open(String channel, boolean json, Outbox.Transport connection, Connection tracked) {
         Outbox outbox = new Outbox(connection, settings.maxPendingBytes(), settings.slowConsumer(),
                 json ? count -> BroadcastEvent.frame(new BroadcastEvent.Dropped(count)) : null,
-                closer, timer, metrics);
+                timer, metrics);
         tracked.attach(outbox);
         BroadcastSession session = new BroadcastSession(ids.next(), channel, json, outbox, connection, channels,
                 new ConnectionRateLimit(settings.rate(), settings.burst(), nanoClock), settings.maxMessageBytes(), metrics);

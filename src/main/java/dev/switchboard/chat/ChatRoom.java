@@ -4,83 +4,130 @@ import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * One room on one node: members, names, history. Every change happens under the room's lock and
- * is offered to the members' outboxes before the lock is released, so all members see the room's
- * events in the same order. Offers never block, so holding the lock is cheap.
+ * is queued to the members' outboxes before the lock is released, so all members see the room's
+ * events in the same order; the socket writes start after the lock is released.
+ *
+ * <p>Fan-out goes over an array of the members taken under the lock, never over the map itself:
+ * containers re-enter (a failing write to one member makes Tyrus close another on the same thread,
+ * which calls {@link #leave}), and a member leaving mid-fan-out must neither break the iteration
+ * nor be skipped.
  */
 final class ChatRoom {
+
+    private static final Outbox[] NONE = new Outbox[0];
 
     private final int historySize;
     private final LongSupplier clock;
     private final NameBook names = new NameBook();
-    private final Map<Long, Outbox> members = new HashMap<>();
+    private final Map<Long, Outbox> members = new LinkedHashMap<>();
     private final ArrayDeque<Frame> history = new ArrayDeque<>(); // encoded with replay: true
+    private Outbox[] snapshot = NONE; // rebuilt on join and leave
+    private boolean retired;          // emptied and forgotten: a joiner must take a new room
 
     ChatRoom(int historySize, LongSupplier clock) {
         this.historySize = historySize;
         this.clock = clock;
     }
 
-    synchronized void join(long id, Outbox outbox) {
-        names.put(id, names.assign(id, ""));
-        members.put(id, outbox);
-        for (Frame replay : history) {
-            outbox.offer(replay);
-        }
-        sendUserList();
-    }
-
-    synchronized void rename(long id, String requested) {
-        Outbox requester = members.get(id);
-        if (requester == null) {
-            return;
-        }
-        String assigned = names.assign(id, requested);
-        names.put(id, assigned);
-        long now = clock.getAsLong();
-        if (!assigned.equals(requested)) {
-            requester.offer(ChatEventEncoder.frame(new ChatEvent.RejectUsername(id, assigned, now)));
-        }
-        sendToAll(ChatEventEncoder.frame(new ChatEvent.Username(id, assigned, now)));
-        sendUserList();
-    }
-
-    synchronized void post(long id, String text) {
-        String name = names.nameOf(id);
-        if (name == null) {
-            return;
-        }
-        ChatEvent.Message message = new ChatEvent.Message(id, name, text, clock.getAsLong(), null);
-        sendToAll(ChatEventEncoder.frame(message));
-        if (historySize > 0) {
-            if (history.size() == historySize) {
-                history.removeFirst();
+    /** Answers false when the room was emptied and retired meanwhile: the caller joins a fresh one. */
+    boolean join(long id, Outbox outbox) {
+        Outbox[] toFlush;
+        synchronized (this) {
+            if (retired) {
+                return false;
             }
-            history.addLast(ChatEventEncoder.frame(message.asReplay()));
+            names.put(id, names.assign(id, ""));
+            members.put(id, outbox);
+            snapshot = members.values().toArray(NONE);
+            for (Frame replay : history) {
+                outbox.enqueue(replay);
+            }
+            toFlush = enqueueToAll(userList());
         }
+        flush(toFlush);
+        return true;
     }
 
-    /** Answers true when the room is left empty. */
-    synchronized boolean leave(long id) {
-        if (members.remove(id) != null) {
+    void rename(long id, String requested) {
+        Outbox[] toFlush;
+        synchronized (this) {
+            Outbox requester = members.get(id);
+            if (requester == null) {
+                return;
+            }
+            String assigned = names.assign(id, requested);
+            names.put(id, assigned);
+            long now = clock.getAsLong();
+            if (!assigned.equals(requested)) {
+                requester.enqueue(ChatEventEncoder.frame(new ChatEvent.RejectUsername(id, assigned, now)));
+            }
+            enqueueToAll(ChatEventEncoder.frame(new ChatEvent.Username(id, assigned, now)));
+            toFlush = enqueueToAll(userList());
+        }
+        flush(toFlush);
+    }
+
+    void post(long id, String text) {
+        Outbox[] toFlush;
+        synchronized (this) {
+            String name = names.nameOf(id);
+            if (name == null) {
+                return;
+            }
+            ChatEvent.Message message = new ChatEvent.Message(id, name, text, clock.getAsLong(), null);
+            toFlush = enqueueToAll(ChatEventEncoder.frame(message));
+            if (historySize > 0) {
+                if (history.size() == historySize) {
+                    history.removeFirst();
+                }
+                history.addLast(ChatEventEncoder.frame(message.asReplay()));
+            }
+        }
+        flush(toFlush);
+    }
+
+    /** Answers true when this leave emptied the room, which is then retired; safe to call twice. */
+    boolean leave(long id) {
+        Outbox[] toFlush;
+        synchronized (this) {
+            if (members.remove(id) == null) {
+                return false;
+            }
             names.remove(id);
-            sendUserList();
+            snapshot = members.values().toArray(NONE);
+            if (members.isEmpty()) {
+                retired = true;
+                return true;
+            }
+            toFlush = enqueueToAll(userList());
         }
-        return members.isEmpty();
+        flush(toFlush);
+        return false;
     }
 
-    private void sendUserList() {
-        sendToAll(ChatEventEncoder.frame(new ChatEvent.UserList(names.inJoinOrder(), clock.getAsLong())));
+    private Frame userList() {
+        return ChatEventEncoder.frame(new ChatEvent.UserList(names.inJoinOrder(), clock.getAsLong()));
     }
 
-    private void sendToAll(Frame frame) {
-        for (Outbox outbox : members.values()) {
-            outbox.offer(frame);
+    /** Queues {@code frame} to every member; answers the members to flush once the lock is released. */
+    private Outbox[] enqueueToAll(Frame frame) {
+        Outbox[] recipients = snapshot;
+        for (Outbox outbox : recipients) {
+            outbox.enqueue(frame);
+        }
+        return recipients;
+    }
+
+    /** Flushing an outbox already sending is a no-op, so every member is flushed, not only the idle ones. */
+    private static void flush(Outbox[] outboxes) {
+        for (Outbox outbox : outboxes) {
+            outbox.flush();
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.switchboard.delivery.Outbox;
 import dev.switchboard.ops.Connection;
 import dev.switchboard.ops.EndpointMetrics;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
@@ -24,18 +23,16 @@ public final class ChatService {
     private final Settings settings;
     private final ChatRooms rooms;
     private final ConnectionIds ids;
-    private final Executor closer;
     private final ScheduledExecutorService timer;
     private final EndpointMetrics metrics;
     private final LongSupplier clock;
     private final LongSupplier nanoClock;
 
-    public ChatService(Settings settings, ChatRooms rooms, ConnectionIds ids, Executor closer, ScheduledExecutorService timer,
+    public ChatService(Settings settings, ChatRooms rooms, ConnectionIds ids, ScheduledExecutorService timer,
                        EndpointMetrics metrics, LongSupplier clock, LongSupplier nanoClock) {
         this.settings = settings;
         this.rooms = rooms;
         this.ids = ids;
-        this.closer = closer;
         this.timer = timer;
         this.metrics = metrics;
         this.clock = clock;
@@ -46,7 +43,7 @@ public final class ChatService {
     public ChatSession open(String room, Outbox.Transport connection, Connection tracked) {
         Settings.Chat chat = settings.chat();
         Outbox outbox = new Outbox(connection, settings.broadcast().maxPendingBytes(), SlowConsumerPolicy.DISCONNECT,
-                null, closer, timer, metrics);
+                null, timer, metrics);
         tracked.attach(outbox);
         ChatSession session = new ChatSession(ids.next(), room, outbox, connection, rooms,
                 new ConnectionRateLimit(chat.rate(), chat.burst(), nanoClock), chat.maxTextLength(), clock, metrics);

@@ -8,6 +8,11 @@ import java.util.function.LongSupplier;
 /**
  * Rooms in this node's memory. A room exists while it has members: an empty room is forgotten
  * with its history, so that clients cannot make the server hold state for rooms nobody is in.
+ *
+ * <p>No room work runs inside the map's {@code compute}: joining and leaving send frames, a send can
+ * make the container close another member on the same thread, and that member's leave would then
+ * re-enter the map from inside its own update. A room that empties retires itself instead, and a
+ * joiner that finds a retired room takes a fresh one.
  */
 public final class LocalChatRooms implements ChatRooms {
 
@@ -22,11 +27,13 @@ public final class LocalChatRooms implements ChatRooms {
 
     @Override
     public void join(String room, long id, Outbox outbox) {
-        rooms.compute(room, (name, existing) -> {
-            ChatRoom chatRoom = existing != null ? existing : new ChatRoom(historySize, clock);
-            chatRoom.join(id, outbox);
-            return chatRoom;
-        });
+        while (true) {
+            ChatRoom chatRoom = rooms.computeIfAbsent(room, name -> new ChatRoom(historySize, clock));
+            if (chatRoom.join(id, outbox)) {
+                return;
+            }
+            rooms.remove(room, chatRoom);
+        }
     }
 
     @Override
@@ -47,6 +54,9 @@ public final class LocalChatRooms implements ChatRooms {
 
     @Override
     public void leave(String room, long id) {
-        rooms.computeIfPresent(room, (name, chatRoom) -> chatRoom.leave(id) ? null : chatRoom);
+        ChatRoom chatRoom = rooms.get(room);
+        if (chatRoom != null && chatRoom.leave(id)) {
+            rooms.remove(room, chatRoom);
+        }
     }
 }

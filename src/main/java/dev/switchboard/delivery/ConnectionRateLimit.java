@@ -4,7 +4,7 @@ import java.util.function.LongSupplier;
 
 /**
  * One connection's inbound limit: a token bucket over every text frame, plus the rule that
- * rejections in each of 10 consecutive seconds end the connection ({@link RejectionStreak}).
+ * rejections by this limit in each of 10 consecutive seconds end the connection ({@link RejectionStreak}).
  */
 public final class ConnectionRateLimit {
 
@@ -24,10 +24,14 @@ public final class ConnectionRateLimit {
         return wait == 0 ? RateLimitResult.ALLOWED : rejected(wait);
     }
 
-    /** A frame that passed this limit but was refused by another (a channel's): it still counts as rejected. */
+    /**
+     * A frame that passed this limit but was refused by another (a channel's). It never counts toward
+     * the streak: a client that keeps within its own limit on a channel saturated by others is polite,
+     * and must not be closed for what the others send.
+     */
     public RateLimitResult rejectedElsewhere(long retryAfterMillis) {
         bucket.giveBack();
-        return rejected(retryAfterMillis);
+        return new RateLimitResult(retryAfterMillis, false);
     }
 
     private RateLimitResult rejected(long wait) {

@@ -6,7 +6,6 @@ import jakarta.websocket.SendResult;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -24,6 +23,8 @@ import java.util.function.IntFunction;
  * <p>A slow client is closed only after the write in flight completes: closing under a stuck write
  * makes containers drop the TCP connection without a close frame, so a client that does read again
  * would never learn why. One that never reads again is closed anyway after {@link #DISCONNECT_GRACE_SECONDS}.
+ * Whether a write is in flight is tracked exactly (not "a send loop is running"), so a slow consumer
+ * whose last write already completed is closed at once.
  */
 public final class Outbox {
 
@@ -33,6 +34,7 @@ public final class Outbox {
 
         void sendBinary(ByteBuffer data, SendHandler handler);
 
+        /** Closes the session; must return at once (production hands the close to the closer threads). */
         void close(int code, String reason);
     }
 
@@ -49,14 +51,15 @@ public final class Outbox {
     private final long maxPendingBytes;
     private final SlowConsumerPolicy policy;
     private final IntFunction<Frame> droppedNotice; // null: the client is not told about drops
-    private final Executor closer;
     private final ScheduledExecutorService timer;
     private final Listener listener;
 
     private final Object lock = new Object();
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-    private long pendingBytes; // queued plus in flight
-    private boolean sending;
+    private long queuedBytes;
+    private long inFlightBytes;
+    private boolean inFlight;    // a write was handed to the transport and has not completed
+    private boolean sending;     // a send loop owns the socket (it may be between two writes)
     private boolean closed;
     private boolean disconnectAfterSend; // a slow consumer waits for its write in flight
     private boolean disconnected;
@@ -64,18 +67,14 @@ public final class Outbox {
 
     /**
      * @param droppedNotice builds the frame that tells a client how many frames it lost, or null
-     * @param closer        runs slow-consumer closes: a close may block on the stalled socket, and
-     *                      must not do so on a publisher's thread
      * @param timer         schedules the fallback close of a slow consumer that never reads again
      */
     public Outbox(Transport transport, long maxPendingBytes, SlowConsumerPolicy policy,
-                  IntFunction<Frame> droppedNotice, Executor closer, ScheduledExecutorService timer,
-                  Listener listener) {
+                  IntFunction<Frame> droppedNotice, ScheduledExecutorService timer, Listener listener) {
         this.transport = transport;
         this.maxPendingBytes = maxPendingBytes;
         this.policy = policy;
         this.droppedNotice = droppedNotice;
-        this.closer = closer;
         this.timer = timer;
         this.listener = listener;
     }
@@ -102,16 +101,17 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            if (pendingBytes + frame.bytes() > maxPendingBytes) {
+            if (queuedBytes + inFlightBytes + frame.bytes() > maxPendingBytes) {
                 if (policy == SlowConsumerPolicy.DISCONNECT) {
                     closed = true;
                     queue.clear();
+                    queuedBytes = 0;
                     disconnect = true;
-                    disconnectAfterSend = sending;
-                    waitForSend = sending;
+                    waitForSend = inFlight;
+                    disconnectAfterSend = inFlight;
                 } else {
-                    while (!queue.isEmpty() && pendingBytes + frame.bytes() > maxPendingBytes) {
-                        pendingBytes -= queue.pollFirst().bytes();
+                    while (!queue.isEmpty() && queuedBytes + inFlightBytes + frame.bytes() > maxPendingBytes) {
+                        queuedBytes -= queue.pollFirst().bytes();
                         dropped++;
                     }
                     droppedUnreported += dropped;
@@ -119,7 +119,7 @@ public final class Outbox {
             }
             if (!disconnect) {
                 queue.addLast(frame);
-                pendingBytes += frame.bytes();
+                queuedBytes += frame.bytes();
             }
         }
         if (dropped > 0) {
@@ -140,7 +140,13 @@ public final class Outbox {
 
     /** Starts sending what is queued, unless a send is already in flight. */
     public void flush() {
-        sendNextIfIdle();
+        synchronized (lock) {
+            if (sending) {
+                return;
+            }
+            sending = true;
+        }
+        sendLoop();
     }
 
     private boolean isClosed() {
@@ -157,33 +163,23 @@ public final class Outbox {
             }
             disconnected = true;
         }
-        closer.execute(() -> transport.close(1008, "slow consumer"));
+        transport.close(1008, "slow consumer");
     }
 
     /** Bytes queued or being written. */
     public long pendingBytes() {
         synchronized (lock) {
-            return pendingBytes;
+            return queuedBytes + inFlightBytes;
         }
     }
 
-    /** The session is gone: drop what is pending and accept nothing more. */
+    /** The session is gone: drop what is queued and accept nothing more. A write in flight completes on its own. */
     public void close() {
         synchronized (lock) {
             closed = true;
             queue.clear();
-            pendingBytes = 0;
+            queuedBytes = 0;
         }
-    }
-
-    private void sendNextIfIdle() {
-        synchronized (lock) {
-            if (sending) {
-                return;
-            }
-            sending = true;
-        }
-        sendLoop();
     }
 
     /**
@@ -200,6 +196,8 @@ public final class Outbox {
                     sending = false;
                     return;
                 }
+                inFlight = true;
+                inFlightBytes = next.bytes();
                 completion = new Completion(next);
             }
             try {
@@ -217,10 +215,6 @@ public final class Outbox {
                     completion.senderReturned = true;
                     return; // the completion handler carries on
                 }
-                if (closed) {
-                    sending = false;
-                    return;
-                }
             }
         }
     }
@@ -232,10 +226,13 @@ public final class Outbox {
         if (droppedUnreported > 0 && droppedNotice != null && !queue.isEmpty()) {
             Frame notice = droppedNotice.apply(droppedUnreported);
             droppedUnreported = 0;
-            pendingBytes += notice.bytes();
             return notice;
         }
-        return queue.pollFirst();
+        Frame next = queue.pollFirst();
+        if (next != null) {
+            queuedBytes -= next.bytes();
+        }
+        return next;
     }
 
     private final class Completion implements SendHandler {
@@ -256,18 +253,16 @@ public final class Outbox {
                     return;
                 }
                 done = true;
+                inFlight = false;
+                inFlightBytes = 0;
                 disconnectNow = disconnectAfterSend;
-                pendingBytes -= frame.bytes();
+                disconnectAfterSend = false;
                 if (!result.isOK()) {
                     closed = true;
                     queue.clear();
-                    pendingBytes = 0;
+                    queuedBytes = 0;
                 }
                 continueHere = senderReturned;
-                if (continueHere && closed) {
-                    sending = false;
-                    continueHere = false;
-                }
             }
             if (result.isOK()) {
                 listener.sent(frame);
@@ -276,7 +271,7 @@ public final class Outbox {
                 disconnect();
             }
             if (continueHere) {
-                sendLoop();
+                sendLoop(); // ends at once, clearing sending, when the outbox has closed
             }
         }
     }

@@ -6,21 +6,20 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executor;
 
 /**
  * An {@link Outbox.Transport} over a container's WebSocket session. Server-side closes are logged
- * and run on the closer executor: sending a close frame blocks while the client's socket is full,
- * and a container thread must never wait on a client.
+ * and handed to the {@link SessionCloser}: sending a close frame blocks while the client's socket is
+ * full, and no thread of ours or the container's may wait on a client.
  */
 public final class SessionTransport implements Outbox.Transport {
 
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
 
     private final Connection connection;
-    private final Executor closer;
+    private final SessionCloser closer;
 
-    public SessionTransport(Connection connection, Executor closer) {
+    public SessionTransport(Connection connection, SessionCloser closer) {
         this.connection = connection;
         this.closer = closer;
     }
@@ -38,7 +37,6 @@ public final class SessionTransport implements Outbox.Transport {
     @Override
     public void close(int code, String reason) {
         LOG.log(System.Logger.Level.INFO, "{0}: closing ({1} {2})", connection, code, reason);
-        closer.execute(() ->
-                SessionCloser.close(connection.session(), CloseReason.CloseCodes.getCloseCode(code), reason));
+        closer.close(connection.session(), CloseReason.CloseCodes.getCloseCode(code), reason);
     }
 }

@@ -13,6 +13,9 @@ import java.nio.ByteBuffer;
  * buffer to the cap (Tomcat keeps a 2 MiB {@code char[]} for every echo connection that has sent
  * anything). Taking parts, memory follows the message actually in transit, and a large message's
  * buffer is let go once it has been echoed.
+ *
+ * <p>A refused message stays refused until its last part: the parts still on their way when the
+ * 1009 close is handed off are swallowed, never taken for the start of a new message and echoed.
  */
 final class MessageAssembly {
 
@@ -23,6 +26,7 @@ final class MessageAssembly {
     private StringBuilder text;
     private long textBytes;
     private ByteArrayOutputStream binary;
+    private boolean refusing; // inside a message already refused: swallow parts until its last
 
     MessageAssembly(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -30,9 +34,14 @@ final class MessageAssembly {
 
     /**
      * Adds a text part. Answers the whole message, as a frame measured while it was assembled, when
-     * {@code last}; null while more is to come; throws {@link TooBig} once it passes the cap.
+     * {@code last}; null while more is to come; throws {@link TooBig} once it passes the cap,
+     * then null for the rest of that message.
      */
     Frame addText(String part, boolean last) throws TooBig {
+        if (refusing) {
+            refusing = !last;
+            return null;
+        }
         long partBytes = Utf8.length(part);
         if (text != null && text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))
                 && !part.isEmpty() && Character.isLowSurrogate(part.charAt(0))) {
@@ -41,6 +50,7 @@ final class MessageAssembly {
         textBytes += partBytes;
         if (textBytes > maxBytes) {
             resetText();
+            refusing = !last;
             throw new TooBig();
         }
         if (last && (text == null || text.length() == 0)) {
@@ -69,9 +79,14 @@ final class MessageAssembly {
      * reuse the buffer it delivered.
      */
     Frame addBinary(ByteBuffer part, boolean last) throws TooBig {
+        if (refusing) {
+            refusing = !last;
+            return null;
+        }
         int size = binary == null ? 0 : binary.size();
         if (size + (long) part.remaining() > maxBytes) {
             binary = null;
+            refusing = !last;
             throw new TooBig();
         }
         if (last && size == 0) {

@@ -7,7 +7,6 @@ import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.Utf8;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.SessionCloser;
 import dev.switchboard.ops.TrackedEndpoint;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnMessage;
@@ -53,8 +52,9 @@ public class HelloEndpoint extends TrackedEndpoint {
         }
         connection.received(Utf8.length(message));
         if (goodbye == null) {
+            // on the timer thread: the close is handed to the closer threads, never waited for here
             goodbye = node.scheduler().schedule(
-                    () -> SessionCloser.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE, "Bye!"),
+                    () -> node.connections().close(connection, CloseReason.CloseCodes.NORMAL_CLOSURE, "Bye!"),
                     node.settings().hello().closeDelayMillis(), TimeUnit.MILLISECONDS);
         }
         outbox.offer(Frame.of(HelloGreeting.replyTo(message)));

@@ -18,6 +18,7 @@ public final class Connection {
     private volatile long lastReceivedNanos;
     private volatile long lastPingNanos;
     private volatile Outbox outbox; // attached by the endpoint once admitted
+    private volatile Runnable onRelease = () -> {};
     final AtomicBoolean pingInFlight = new AtomicBoolean();
 
     Connection(Session session, EndpointKind kind, EndpointMetrics metrics, String remoteAddress, long nowNanos) {
@@ -50,6 +51,15 @@ public final class Connection {
 
     public void attach(Outbox outbox) {
         this.outbox = outbox;
+    }
+
+    /** What to do once when the connection is released (leave the room, close the outbox). */
+    public void onRelease(Runnable action) {
+        this.onRelease = action;
+    }
+
+    void released() {
+        onRelease.run();
     }
 
     long lastReceivedNanos() {

@@ -4,38 +4,63 @@ import dev.switchboard.handshake.RemoteAddressFilter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The open WebSocket sessions on this node, all endpoints together. Refuses those over
  * {@code switchboard.maxConnections}: past what the node can hold, a clear 1013 "try again later"
- * beats a connection that hangs or an out-of-memory error for everyone.
+ * beats a connection that hangs or an out-of-memory error for everyone. Once the node is shutting
+ * down, a session that still opens is told 1001 at once.
+ *
+ * <p>Release is idempotent and does not wait for the container: the idle sweep releases a
+ * connection whose peer went silent even if {@code @OnClose} never comes, and an {@code @OnClose}
+ * arriving later finds nothing left to do.
  */
 public final class ConnectionTracker {
 
     private static final System.Logger LOG = System.getLogger(ConnectionTracker.class.getName());
 
+    /**
+     * Tomcat's bound on a blocking send, which is what {@code Session.close} and pings are: 3 s
+     * rather than 20, so that a closer thread stuck on a full socket is free again well within the
+     * shutdown bound. Other containers ignore the property.
+     */
+    static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    static final long BLOCKING_SEND_TIMEOUT_MILLIS = 3_000;
+
     private final int max;
     private final Metrics metrics;
+    private final SessionCloser closer;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<Session, Connection> connections = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
-    public ConnectionTracker(int max, Metrics metrics) {
+    public ConnectionTracker(int max, Metrics metrics, SessionCloser closer) {
         this.max = max;
         this.metrics = metrics;
+        this.closer = closer;
     }
 
-    /** Registers {@code session}, or closes it with 1013 and answers null when the node is full. */
+    /** Registers {@code session}, or closes it (1013 when the node is full, 1001 when it is stopping) and answers null. */
     public Connection admit(Session session, EndpointKind kind) {
         String remoteAddress = RemoteAddressFilter.of(session);
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
+        if (stopping) {
+            LOG.log(System.Logger.Level.INFO, "/{0} session {1} from {2}: refused, shutting down (1001)",
+                    kind.label(), session.getId(), remoteAddress);
+            closer.close(session, CloseReason.CloseCodes.GOING_AWAY, "going away");
+            return null;
+        }
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             metrics.refused(Metrics.Refusal.CAPACITY);
             LOG.log(System.Logger.Level.WARNING, "/{0} session {1} from {2}: refused, {3} connections open (1013)",
                     kind.label(), session.getId(), remoteAddress, max);
-            SessionCloser.close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, "try again later");
+            closer.close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, "try again later");
             return null;
         }
         EndpointMetrics endpointMetrics = metrics.endpoint(kind);
@@ -43,6 +68,9 @@ public final class ConnectionTracker {
         connections.put(session, connection);
         endpointMetrics.open.incrementAndGet();
         LOG.log(System.Logger.Level.DEBUG, "{0}: opened", connection);
+        if (stopping) { // shutdown began while this session was being admitted: closeAll may have missed it
+            closer.close(session, CloseReason.CloseCodes.GOING_AWAY, "going away");
+        }
         return connection;
     }
 
@@ -50,15 +78,25 @@ public final class ConnectionTracker {
     public void refuse(Connection connection, Metrics.Refusal refusal, CloseReason.CloseCode code, String reason) {
         metrics.refused(refusal);
         LOG.log(System.Logger.Level.INFO, "{0}: refused ({1} {2})", connection, code.getCode(), reason);
-        SessionCloser.close(connection.session(), code, reason);
+        closer.close(connection.session(), code, reason);
     }
 
+    /** Closes {@code connection} from the server side, without waiting for the client. */
+    public void close(Connection connection, CloseReason.CloseCode code, String reason) {
+        closer.close(connection.session(), code, reason);
+    }
+
+    /**
+     * The connection is over: it leaves its room or channel and the counts. Runs once, whichever
+     * comes first of the container's {@code @OnClose} and the idle sweep.
+     */
     public void release(Connection connection, CloseReason reason) {
-        if (connections.remove(connection.session()) != null) {
+        if (connections.remove(connection.session(), connection)) {
             open.decrementAndGet();
             connection.metrics().open.decrementAndGet();
             LOG.log(System.Logger.Level.DEBUG, "{0}: closed ({1} {2})", connection,
                     reason.getCloseCode().getCode(), reason.getReasonPhrase());
+            connection.released();
         }
     }
 
@@ -70,10 +108,17 @@ public final class ConnectionTracker {
         return connections.values();
     }
 
-    /** Undeploy or shutdown: every client is told 1001 rather than seeing the TCP connection drop. */
-    public void closeAll() {
+    /**
+     * Undeploy or shutdown: no session is admitted any more, and every client is told 1001 rather
+     * than seeing the TCP connection drop. The closes run in parallel on the closer threads, which
+     * are then stopped; the whole takes at most {@code boundMillis}.
+     */
+    public boolean closeAllAndStop(long boundMillis) {
+        stopping = true;
+        List<Session> sessions = new ArrayList<>();
         for (Connection connection : connections.values()) {
-            SessionCloser.close(connection.session(), CloseReason.CloseCodes.GOING_AWAY, "going away");
+            sessions.add(connection.session());
         }
+        return closer.closeAllAndStop(sessions, boundMillis);
     }
 }

@@ -4,15 +4,61 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
-/** Closes a session with a code and reason, treating an already-gone peer as closed. */
+/**
+ * Every server-side close goes through here: limits, slow consumers, idle timeouts, hello's
+ * {@code Bye!}, 1011 after a fault, and shutdown. {@code Session.close} blocks while the container
+ * writes the close frame, which takes as long as the client's socket stays full, so a close is only
+ * ever handed to this node's closer threads: the caller (the timer thread, a publisher, a container
+ * worker) returns at once and never waits on a client.
+ */
 public final class SessionCloser {
 
     private static final System.Logger LOG = System.getLogger(SessionCloser.class.getName());
 
-    private SessionCloser() {}
+    private final ExecutorService closers;
 
-    public static void close(Session session, CloseReason.CloseCode code, String reason) {
+    public SessionCloser(ExecutorService closers) {
+        this.closers = closers;
+    }
+
+    /** Hands the close to the closer threads and returns at once. */
+    public void close(Session session, CloseReason.CloseCode code, String reason) {
+        try {
+            closers.execute(() -> closeNow(session, code, reason));
+        } catch (RejectedExecutionException stopped) {
+            // the node has stopped: the container closes what is left when the application goes
+            LOG.log(System.Logger.Level.DEBUG, "Session {0}: not closed with {1}, the node has stopped",
+                    session.getId(), code.getCode());
+        }
+    }
+
+    /**
+     * Shutdown: closes every session in parallel with 1001, and stops the closer threads, waiting
+     * at most {@code boundMillis} in all however many clients are stalled. Answers false when some
+     * closes were still stuck at the bound (their threads are then interrupted).
+     */
+    boolean closeAllAndStop(Collection<Session> sessions, long boundMillis) {
+        for (Session session : sessions) {
+            close(session, CloseReason.CloseCodes.GOING_AWAY, "going away");
+        }
+        closers.shutdown();
+        try {
+            if (closers.awaitTermination(boundMillis, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closers.shutdownNow();
+        return false;
+    }
+
+    private static void closeNow(Session session, CloseReason.CloseCode code, String reason) {
         try {
             if (session.isOpen()) {
                 session.close(new CloseReason(code, reason));
@@ -20,6 +66,8 @@ public final class SessionCloser {
         } catch (IOException | IllegalStateException e) {
             LOG.log(System.Logger.Level.DEBUG, "Closing session {0} with {1}: peer already gone ({2})",
                     session.getId(), code.getCode(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Closing session " + session.getId() + " with " + code.getCode(), e);
         }
     }
 }

@@ -17,7 +17,7 @@ public final class SessionFailures {
 
     private SessionFailures() {}
 
-    public static void handle(String endpoint, Session session, Throwable error) {
+    public static void handle(String endpoint, Session session, Throwable error, SessionCloser closer) {
         String from = RemoteAddressFilter.of(session);
         if (isPeerGone(error)) {
             LOG.log(System.Logger.Level.DEBUG, "{0} session {1} from {2}: connection lost ({3})",
@@ -26,7 +26,7 @@ public final class SessionFailures {
         }
         LOG.log(System.Logger.Level.WARNING, endpoint + " session " + session.getId() + " from " + from
                 + ": unexpected error, closing with 1011", error);
-        SessionCloser.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error");
+        closer.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error");
     }
 
     private static boolean isPeerGone(Throwable error) {

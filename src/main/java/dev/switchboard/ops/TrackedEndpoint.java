@@ -13,6 +13,9 @@ import jakarta.websocket.Session;
  * What every Switchboard endpoint does around its own messages: admission under the connection
  * cap (1013), tracking for metrics and the idle timeout, pongs as signs of life, release on close,
  * and errors (1011 for server faults). Containers find these annotated methods on the subclass.
+ *
+ * <p>{@link #closed()} runs once per connection, from whichever releases it first: the container's
+ * {@code @OnClose} or the node's idle sweep (a container may never report a vanished peer).
  */
 public abstract class TrackedEndpoint {
 
@@ -28,7 +31,11 @@ public abstract class TrackedEndpoint {
     protected final boolean admit(Session session) {
         node = SwitchboardNode.current();
         connection = node.connections().admit(session, kind);
-        return connection != null;
+        if (connection == null) {
+            return false;
+        }
+        connection.onRelease(this::closed);
+        return true;
     }
 
     /**
@@ -61,18 +68,17 @@ public abstract class TrackedEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
-        closed();
         if (connection != null) {
-            node.connections().release(connection, reason);
+            node.connections().release(connection, reason); // runs closed(), once
         }
     }
 
-    /** The session has closed: leave rooms, cancel timers. */
+    /** The session has closed or been released: leave rooms, cancel timers. Runs once. */
     protected void closed() {
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        SessionFailures.handle("/" + kind.label(), session, error);
+        SessionFailures.handle("/" + kind.label(), session, error, (node != null ? node : SwitchboardNode.current()).closer());
     }
 }

@@ -48,7 +48,7 @@ class ReentrantCloseTest {
         }
 
         Outbox outbox() {
-            return new Outbox(this, Long.MAX_VALUE, SlowConsumerPolicy.DISCONNECT, null, Runnable::run, null,
+            return new Outbox(this, Long.MAX_VALUE, SlowConsumerPolicy.DISCONNECT, null, null,
                     new Outbox.Listener() {});
         }
 

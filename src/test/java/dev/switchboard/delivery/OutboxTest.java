@@ -82,7 +82,7 @@ class OutboxTest {
 
     private Outbox outbox(long maxPendingBytes, SlowConsumerPolicy policy) {
         return new Outbox(transport, maxPendingBytes, policy,
-                count -> Frame.of("{\"type\":\"dropped\",\"count\":" + count + "}"), Runnable::run, timer, listener);
+                count -> Frame.of("{\"type\":\"dropped\",\"count\":" + count + "}"), timer, listener);
     }
 
     private static Frame frame(String text) {
@@ -175,7 +175,7 @@ class OutboxTest {
 
     @Test
     void withoutANoticeDropsAreSilentOnTheWireButStillCounted() {
-        Outbox outbox = new Outbox(transport, 20, SlowConsumerPolicy.DROP, null, Runnable::run, timer, listener);
+        Outbox outbox = new Outbox(transport, 20, SlowConsumerPolicy.DROP, null, timer, listener);
         outbox.offer(frame("a".repeat(10)));
         outbox.offer(frame("b".repeat(10)));
         outbox.offer(frame("c".repeat(10)));
@@ -253,7 +253,7 @@ class OutboxTest {
             public void close(int code, String reason) {
                 transport.closedWith = code + " " + reason;
             }
-        }, 25, SlowConsumerPolicy.DISCONNECT, null, Runnable::run, timer, listener);
+        }, 25, SlowConsumerPolicy.DISCONNECT, null, timer, listener);
         box[0] = outbox;
         outbox.offer(frame("a"));
         assertEquals("1008 slow consumer", transport.closedWith, "nothing is in flight: no reason to wait 10 s");
@@ -318,7 +318,7 @@ class OutboxTest {
             public void close(int code, String reason) {
                 transport.closedWith = code + " " + reason;
             }
-        }, 100_000_000, SlowConsumerPolicy.DROP, null, Runnable::run, timer, listener);
+        }, 100_000_000, SlowConsumerPolicy.DROP, null, timer, listener);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             Thread thread = new Thread(() -> {

@@ -31,7 +31,7 @@ public class RecordingTransport implements Outbox.Transport {
 
     public Outbox outbox() {
         return new Outbox(this, Long.MAX_VALUE, dev.switchboard.config.SlowConsumerPolicy.DISCONNECT, null,
-                Runnable::run, null, new Outbox.Listener() {});
+                null, new Outbox.Listener() {});
     }
 
     public synchronized String last() {

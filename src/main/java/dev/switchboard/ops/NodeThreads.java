@@ -1,0 +1,69 @@
+package dev.switchboard.ops;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes and remembers every thread this deployment starts, so that undeploy can join them all.
+ * A thread still alive when the context is gone pins the WAR's class loader (Tomcat logs "started a
+ * thread ... but has failed to stop it"): stopping executors is not enough, their threads must have
+ * ended before {@code contextDestroyed} returns.
+ */
+public final class NodeThreads {
+
+    private static final System.Logger LOG = System.getLogger(NodeThreads.class.getName());
+
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+    /** A factory of daemon threads called {@code name}, each remembered until it ends. */
+    public ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            threads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED); // pool threads that timed out
+            threads.add(thread);
+            return thread;
+        };
+    }
+
+    /** Interrupts and joins every remembered thread, waiting at most {@code boundMillis} in all; answers how many are still alive. */
+    public int interruptAndJoin(long boundMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis);
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int alive = 0;
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                alive++;
+                LOG.log(System.Logger.Level.WARNING, "Thread {0} still running after {1} ms", thread.getName(), boundMillis);
+            }
+        }
+        return alive;
+    }
+
+    /** Threads started and not yet ended. */
+    public int alive() {
+        int alive = 0;
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                alive++;
+            }
+        }
+        return alive;
+    }
+}
