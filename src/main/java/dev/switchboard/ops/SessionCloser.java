@@ -31,9 +31,9 @@ public final class SessionCloser {
         try {
             closers.execute(() -> closeNow(session, code, reason));
         } catch (RejectedExecutionException stopped) {
-            // the node has stopped: the container closes what is left when the application goes
-            LOG.log(System.Logger.Level.DEBUG, "Session {0}: not closed with {1}, the node has stopped",
-                    session.getId(), code.getCode());
+            // the closer threads have stopped (shutdown): only a session opening this late gets here,
+            // and a socket that has just opened has room for a close frame
+            closeNow(session, code, reason);
         }
     }
 
