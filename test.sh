@@ -3,7 +3,9 @@
 #   1. docker-compose.yml checked against the Compose schema (Debian's docker-compose, no engine);
 #   2. unit tests, the WAR-contents check, and the container tests against the packaged WAR on
 #      Tomcat 10.1 and on Payara Micro 6 (Maven + Arquillian);
-#   3. the browser tests: the pages in Debian's headless Chromium (browser-tests/run.sh).
+#   3. a 2-minute soak of the packaged WAR on Tomcat (bench/soak.sh; README "Soak"): churn, then
+#      fails on memory or threads that keep growing, leaked sessions or unexpected close codes;
+#   4. the browser tests: the pages in Debian's headless Chromium (browser-tests/run.sh).
 # Missing Debian packages are installed when running as root; otherwise it stops and says which.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +25,9 @@ docker-compose -f docker-compose.yml config -q
 echo "test.sh: docker-compose.yml is valid"
 
 mvn -B clean verify -Ptomcat,payara "$@"
+
+need_package ss iproute2
+SOAK_MINUTES=${SOAK_MINUTES:-2} bench/soak.sh
 
 need_package chromium chromium
 browser-tests/run.sh

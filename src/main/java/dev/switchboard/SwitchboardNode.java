@@ -19,6 +19,7 @@ import dev.switchboard.ops.Heartbeat;
 import dev.switchboard.ops.Metrics;
 import dev.switchboard.ops.NodeThreads;
 import dev.switchboard.ops.SessionCloser;
+import dev.switchboard.ops.SessionFailures;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,7 @@ public final class SwitchboardNode {
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor closerThreads;
     private final SessionCloser closer;
+    private final SessionFailures failures;
     private final ExecutorService pinger;
     private final ChatService chat;
     private final BroadcastService broadcast;
@@ -68,6 +70,7 @@ public final class SwitchboardNode {
                 new LinkedBlockingQueue<>(), threads.named("switchboard-closer"));
         closerThreads.allowCoreThreadTimeOut(true);
         this.closer = new SessionCloser(closerThreads);
+        this.failures = new SessionFailures(closer);
         this.connections = new ConnectionTracker(settings.maxConnections(), metrics, closer);
         this.pinger = Executors.newFixedThreadPool(2, threads.named("switchboard-pinger"));
         ConnectionIds ids = new LocalConnectionIds();
@@ -128,6 +131,11 @@ public final class SwitchboardNode {
         return new SessionTransport(connection, closer);
     }
 
+    /** What to do with an error a container reports for a session. */
+    public SessionFailures failures() {
+        return failures;
+    }
+
     /** Every server-side close goes through this. */
     public SessionCloser closer() {
         return closer;
@@ -169,5 +177,6 @@ public final class SwitchboardNode {
         pinger.shutdownNow();
         connections.closeAllAndStop(SHUTDOWN_CLOSE_MILLIS);
         threads.interruptAndJoin(SHUTDOWN_JOIN_MILLIS);
+        NodeThreads.awaitContainerThreadsLeave(SwitchboardNode.class.getClassLoader(), SHUTDOWN_JOIN_MILLIS);
     }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.delivery.Frame;
+import dev.switchboard.ops.JsonMappers;
 
 /** What json-mode broadcast clients receive (docs/protocol.md §5); field names are the contract's. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -29,7 +29,7 @@ public sealed interface BroadcastEvent {
     @JsonTypeName("error")
     record Error(String code, Long retryAfterMillis) implements BroadcastEvent {}
 
-    ObjectWriter WRITER = new ObjectMapper().writerFor(BroadcastEvent.class);
+    ObjectWriter WRITER = JsonMappers.create().writerFor(BroadcastEvent.class);
 
     /** Encodes {@code event} once, for any number of recipients. */
     static Frame frame(BroadcastEvent event) {

@@ -8,6 +8,7 @@ import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.Utf8;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.EndpointMetrics;
+import dev.switchboard.ops.JsonMappers;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 
@@ -18,7 +19,7 @@ import jakarta.websocket.EndpointConfig;
  */
 public class ChatCommandDecoder implements Decoder.Text<ChatCommand> {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = JsonMappers.create()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private int maxMessageBytes = Integer.MAX_VALUE;

@@ -1,9 +1,9 @@
 package dev.switchboard.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.delivery.Frame;
+import dev.switchboard.ops.JsonMappers;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
 
@@ -13,7 +13,7 @@ import jakarta.websocket.Encoder;
  */
 public class ChatEventEncoder implements Encoder.Text<ChatEvent> {
 
-    private static final ObjectWriter WRITER = new ObjectMapper().writerFor(ChatEvent.class);
+    private static final ObjectWriter WRITER = JsonMappers.create().writerFor(ChatEvent.class);
 
     @Override
     public String encode(ChatEvent event) throws EncodeException {

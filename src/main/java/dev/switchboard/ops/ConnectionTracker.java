@@ -4,10 +4,9 @@ import dev.switchboard.handshake.RemoteAddressFilter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -110,15 +109,27 @@ public final class ConnectionTracker {
 
     /**
      * Undeploy or shutdown: no session is admitted any more, and every client is told 1001 rather
-     * than seeing the TCP connection drop. The closes run in parallel on the closer threads, which
-     * are then stopped; the whole takes at most {@code boundMillis}.
+     * than seeing the TCP connection drop. The closes run in parallel on the closer threads; then
+     * this waits for the sessions to be released (the container's {@code @OnClose} comes once the
+     * client answers, or gives up on it), so that no container thread is still delivering frames
+     * into this application when it is gone, and stops the closer threads. The whole takes at most
+     * {@code boundMillis}; answers false when something was still open at the bound.
      */
     public boolean closeAllAndStop(long boundMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis);
         stopping = true;
-        List<Session> sessions = new ArrayList<>();
         for (Connection connection : connections.values()) {
-            sessions.add(connection.session());
+            closer.close(connection.session(), CloseReason.CloseCodes.GOING_AWAY, "going away");
         }
-        return closer.closeAllAndStop(sessions, boundMillis);
+        try {
+            while (!connections.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean released = connections.isEmpty();
+        long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        return closer.stop(left) && released;
     }
 }

@@ -56,6 +56,40 @@ public final class NodeThreads {
         return alive;
     }
 
+    /**
+     * Waits, at most {@code boundMillis}, until no other thread runs with {@code application} as its
+     * context class loader, i.e. until the container's own workers have stopped delivering into
+     * this application (after the 1001 closes, a client's frames already on their way are still read
+     * until its close reply arrives). Tomcat, stopping the application right after, reports any
+     * such worker as a thread the application "has failed to stop". Answers whether it went quiet.
+     */
+    public static boolean awaitContainerThreadsLeave(ClassLoader application, long boundMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis);
+        int quietChecks = 0;
+        while (quietChecks < 3) {
+            quietChecks = busyIn(application) ? 0 : quietChecks + 1;
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean busyIn(ClassLoader application) {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != Thread.currentThread() && thread.isAlive() && thread.getContextClassLoader() == application) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Threads started and not yet ended. */
     public int alive() {
         int alive = 0;

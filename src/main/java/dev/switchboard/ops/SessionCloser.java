@@ -4,7 +4,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
-import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +37,11 @@ public final class SessionCloser {
     }
 
     /**
-     * Shutdown: closes every session in parallel with 1001, and stops the closer threads, waiting
-     * at most {@code boundMillis} in all however many clients are stalled. Answers false when some
-     * closes were still stuck at the bound (their threads are then interrupted).
+     * Stops the closer threads once the closes handed over so far are done, waiting at most
+     * {@code boundMillis}. Answers false when some were still stuck at the bound (their threads are
+     * then interrupted).
      */
-    boolean closeAllAndStop(Collection<Session> sessions, long boundMillis) {
-        for (Session session : sessions) {
-            close(session, CloseReason.CloseCodes.GOING_AWAY, "going away");
-        }
+    boolean stop(long boundMillis) {
         closers.shutdown();
         try {
             if (closers.awaitTermination(boundMillis, TimeUnit.MILLISECONDS)) {

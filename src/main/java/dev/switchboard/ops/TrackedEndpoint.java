@@ -79,6 +79,6 @@ public abstract class TrackedEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
-        SessionFailures.handle("/" + kind.label(), session, error, (node != null ? node : SwitchboardNode.current()).closer());
+        (node != null ? node : SwitchboardNode.current()).failures().handle("/" + kind.label(), session, error);
     }
 }

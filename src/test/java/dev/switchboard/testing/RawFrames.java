@@ -60,6 +60,50 @@ public final class RawFrames {
         out.flush();
     }
 
+    /**
+     * Sends one frame exactly as given: {@code first} is the FIN/RSV/opcode byte, {@code length} the
+     * length to announce (which may lie about the payload), masked or not. For fuzzing.
+     */
+    public void sendFrame(int first, byte[] payload, long length, boolean masked) throws IOException {
+        out.write(first);
+        int maskBit = masked ? 0x80 : 0;
+        if (length < 126) {
+            out.write(maskBit | (int) length);
+        } else if (length < 65_536) {
+            out.write(maskBit | 126);
+            out.write((int) (length >>> 8));
+            out.write((int) length);
+        } else {
+            out.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) (length >>> shift));
+            }
+        }
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+        if (masked) {
+            out.write(mask);
+        }
+        byte[] body = payload.clone();
+        if (masked) {
+            for (int i = 0; i < body.length; i++) {
+                body[i] = (byte) (body[i] ^ mask[i & 3]);
+            }
+        }
+        out.write(body);
+        out.flush();
+    }
+
+    /** A whole, masked frame with the given FIN/RSV/opcode byte. */
+    public void sendFrame(int first, byte[] payload) throws IOException {
+        sendFrame(first, payload, payload.length, true);
+    }
+
+    /** Bytes straight onto the socket. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     /** The next whole data message or close frame; pings and pongs are skipped. */
     public Message next() throws IOException {
         return next(true);
