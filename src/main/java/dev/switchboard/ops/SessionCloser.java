@@ -19,6 +19,8 @@ public final class SessionCloser {
 
     private static final System.Logger LOG = System.getLogger(SessionCloser.class.getName());
 
+    static final long HANDOFF_WAIT_MILLIS = 250;
+
     private final ExecutorService closers;
 
     public SessionCloser(ExecutorService closers) {
@@ -33,6 +35,23 @@ public final class SessionCloser {
             // the closer threads have stopped (shutdown): only a session opening this late gets here,
             // and a socket that has just opened has room for a close frame
             closeNow(session, code, reason);
+        }
+    }
+
+    /**
+     * Like {@link #close}, for a close the container is about to overtake: after an {@code @OnError}
+     * for an exception thrown by an endpoint, Tomcat closes the session itself (with 1002) as soon as
+     * the handler returns, unless a close has begun. So this waits until the session reports closed,
+     * at most {@link #HANDOFF_WAIT_MILLIS}: a client that reads gets 1011 at once; for one that does
+     * not, the caller gives up after that short bound while the closer thread carries on (and the
+     * container, seeing a close under way, adds none of its own). Only the fault path uses this.
+     */
+    public void closeAhead(Session session, CloseReason.CloseCode code, String reason) {
+        close(session, code, reason);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOFF_WAIT_MILLIS);
+        while (session.isOpen() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 

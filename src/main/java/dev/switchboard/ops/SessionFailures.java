@@ -33,7 +33,7 @@ public final class SessionFailures {
         }
         LOG.log(System.Logger.Level.WARNING, endpoint + " session " + session.getId() + " from " + from
                 + ": unexpected error, closing with 1011", error);
-        closer.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error");
+        closer.closeAhead(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error");
     }
 
     private static boolean isPeerGone(Throwable error) {
