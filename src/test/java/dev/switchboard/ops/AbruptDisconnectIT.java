@@ -96,6 +96,58 @@ class AbruptDisconnectIT {
         }
     }
 
+    /**
+     * The reported failure: members reset while the room fans out to them. A write to a reset member
+     * fails inside the fan-out, and the container (Tyrus) closes that member on the same thread.
+     */
+    @Test
+    void membersResetWhileTheRoomFansOutToThemLeaveTheUserList() throws Exception {
+        try (TestClient watcher = TestClient.connect(SwitchboardWar.ws(base, "chat/fanout"))) {
+            List<String> alone = users(watcher.nextOfType("userlist"));
+            int baseline = NodeStatus.connections(base);
+            List<Socket> members = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Socket member = RawHandshake.open(base, "chat/fanout",
+                        Map.of("Origin", "http://localhost", "Sec-WebSocket-Protocol", "json"));
+                member.setSoLinger(true, 0);
+                members.add(member);
+            }
+            String text = "x".repeat(1500);
+            Thread chatter = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 100 && watcher.isOpen(); i++) {
+                        watcher.send("{\"type\":\"message\",\"text\":\"" + text + "\"}");
+                        Thread.sleep(110); // under the 10/s rate limit
+                    }
+                } catch (Exception stopped) {
+                    // the watcher's own checks below report what matters
+                }
+            });
+            chatter.start();
+            Thread.sleep(500);
+            for (Socket member : members) {
+                member.close(); // TCP reset while messages are being fanned out to it
+            }
+            chatter.join();
+            List<String> lastUserList = new ArrayList<>();
+            await("user list back to the watcher alone, /health back to " + baseline)
+                    .atMost(Duration.ofSeconds(IDLE_TIMEOUT_SECONDS + 30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        for (Object message = watcher.poll(Duration.ofMillis(50)); message != null;
+                             message = watcher.poll(Duration.ofMillis(50))) {
+                            JsonNode json = JSON.readTree((String) message);
+                            if (json.get("type").asText().equals("userlist")) {
+                                lastUserList.clear();
+                                lastUserList.addAll(users(json));
+                            }
+                        }
+                        return NodeStatus.connections(base) == baseline && lastUserList.equals(alone);
+                    });
+            assertEquals(true, watcher.isOpen(), "the watcher was never closed (no 1011, no rate limit)");
+        }
+    }
+
     private static List<String> users(JsonNode userList) {
         List<String> users = new ArrayList<>();
         userList.get("users").forEach(user -> users.add(user.asText()));

@@ -225,21 +225,32 @@ class WireFuzzIT {
     }
 
     /**
-     * A TLS ClientHello on the plain HTTP port is no HTTP request: Tomcat answers 400; Payara
-     * (Grizzly) answers 505 HTTP Version Not Supported, a deviation no WAR can change.
+     * A real TLS ClientHello (the JDK's own) on the plain HTTP port is never taken for a WebSocket:
+     * the answer is an HTTP error, or nothing while the container's HTTP parser waits for a line end
+     * (what each container does depends on the hello's bytes: README, "Container deviations").
      */
     @Test
-    void aTlsClientHelloOnThePlainPortIsAnsweredWithAnHttpError() throws Exception {
-        byte[] hello = {0x16, 0x03, 0x01, 0x00, 0x2f, 0x01, 0x00, 0x00, 0x2b, 0x03, 0x03,
-                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
-                0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00};
+    void aTlsClientHelloOnThePlainPortIsNeverUpgraded() throws Exception {
+        javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine(base.getHost(), base.getPort());
+        engine.setUseClientMode(true);
+        java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), record);
+        record.flip();
+        byte[] hello = new byte[record.remaining()];
+        record.get(hello);
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(5_000);
             socket.getOutputStream().write(hello);
             socket.getOutputStream().flush();
-            byte[] answer = socket.getInputStream().readNBytes(12);
-            String statusLine = new String(answer, StandardCharsets.ISO_8859_1);
-            assertEquals(PAYARA ? "HTTP/1.1 505" : "HTTP/1.1 400", statusLine);
+            String answer;
+            try {
+                answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            } catch (SocketTimeoutException waiting) {
+                answer = "";
+                socket.setSoLinger(true, 0);
+            }
+            System.out.println("WireFuzzIT: a TLS ClientHello on the plain port got \"" + answer + "\"");
+            assertTrue(answer.isEmpty() || answer.matches("HTTP/1\\.1 [45]\\d\\d"), answer);
         }
     }
 
