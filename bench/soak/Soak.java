@@ -55,7 +55,11 @@ public final class Soak {
     private final Duration length;
     private final Path out;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService churn = Executors.newScheduledThreadPool(4);
+    private final ScheduledExecutorService churn = Executors.newScheduledThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "soak-churn");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Random random = new Random();
     private final Map<String, AtomicInteger> unexpected = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
@@ -80,7 +84,12 @@ public final class Soak {
                 Long.parseLong(options.get("pid")),
                 Duration.ofSeconds((long) (Double.parseDouble(options.getOrDefault("minutes", "2")) * 60)),
                 Path.of(options.getOrDefault("out", "bench/target/soak")));
-        System.exit(soak.run() ? 0 : 1);
+        boolean passed = false;
+        try {
+            passed = soak.run();
+        } finally {
+            System.exit(passed ? 0 : 1);
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -256,6 +265,13 @@ public final class Soak {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             opened.incrementAndGet();
             if (midFrame) {
+                // as a browser does, only after the 101: frame bytes pipelined behind the upgrade request
+                // and then reset park a Payara worker for good (README, "Container deviations")
+                socket.setSoTimeout(10_000);
+                java.io.InputStream in = socket.getInputStream();
+                for (int matched = 0, c; matched < 4 && (c = in.read()) >= 0; ) {
+                    matched = (c == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : 0;
+                }
                 socket.getOutputStream().write(new byte[] {(byte) 0x81, (byte) 0xFE, 0x10, 0x00, 1, 2, 3, 4, 'h', 'a'});
             }
             later(resetAfterMillis, () -> reset(socket));
@@ -353,19 +369,35 @@ public final class Soak {
         try (PrintStream csv = new PrintStream(Files.newOutputStream(out.resolve("samples.csv")), true, StandardCharsets.UTF_8)) {
             csv.println("seconds,rss_mb,heap_after_gc_mb,threads,sessions,messages_out,messages_dropped,opened,resets");
             while (System.nanoTime() < end) {
-                samples.add(sample(start, csv));
+                try {
+                    samples.add(sample(start, csv));
+                } catch (IOException e) { // a node that stops answering is a finding, not the end of the soak
+                    unexpected.computeIfAbsent("sample failed: " + rootMessage(e), k -> new AtomicInteger()).incrementAndGet();
+                    System.out.println("soak: sample failed at " + (System.nanoTime() - start) / 1_000_000_000L + " s: " + e);
+                }
                 Thread.sleep(5_000);
             }
             running = false;
             System.out.println("soak: churn stopped after " + length.toSeconds() + " s; " + opened.get()
                     + " connections opened, " + resets.get() + " reset; waiting for sessions to return to " + baseline);
             long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            int sessions = sessions();
+            int sessions = -1;
             while (sessions != baseline && System.nanoTime() < drainDeadline) {
-                Thread.sleep(2_000);
-                sessions = sessions();
+                try {
+                    sessions = sessions();
+                } catch (IOException e) {
+                    sessions = -1;
+                }
+                if (sessions != baseline) {
+                    Thread.sleep(2_000);
+                }
             }
-            double[] last = sample(start, csv);
+            double[] last;
+            try {
+                last = sample(start, csv);
+            } catch (IOException e) {
+                last = new double[] {(System.nanoTime() - start) / 1e9, 0, 0, 0, sessions};
+            }
             churn.shutdownNow();
             return verdict(baseline, sessions, (last[0] - length.toSeconds()));
         }
@@ -377,7 +409,10 @@ public final class Soak {
         int n = samples.size();
         String[] names = {"", "RSS MB", "heap after GC MB", "threads"};
         double[] margins = {0, 48, 16, 16};
-        for (int column = 1; column <= 3; column++) {
+        if (n == 0) {
+            failures.add("no sample could be taken");
+        }
+        for (int column = 1; column <= 3 && n > 0; column++) {
             double middle = maxOf(column, n / 3, 2 * n / 3);
             double lastThird = maxOf(column, 2 * n / 3, n);
             double slopePerHour = slope(column, n / 5, n) * 3600;
