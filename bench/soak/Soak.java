@@ -22,7 +22,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +60,30 @@ public final class Soak {
         return thread;
     });
     private final Random random = new Random();
-    private final Map<String, AtomicInteger> unexpected = new ConcurrentHashMap<>();
+    private final Map<String, Occurrences> unexpected = new ConcurrentHashMap<>();
+    private final long startNanos = System.nanoTime();
+
+    /** How often something unexpected happened, and when (seconds into the run). */
+    private static final class Occurrences {
+        int count;
+        long first = Long.MAX_VALUE;
+        long last;
+
+        synchronized void add(long second) {
+            count++;
+            first = Math.min(first, second);
+            last = Math.max(last, second);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return count + " x, at " + first + (last > first ? "-" + last : "") + " s";
+        }
+    }
+
+    private void unexpected(String what) {
+        unexpected.computeIfAbsent(what, k -> new Occurrences()).add((System.nanoTime() - startNanos) / 1_000_000_000L);
+    }
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final List<double[]> samples = new ArrayList<>(); // seconds, rss MB, heap MB, threads, sessions
@@ -116,7 +138,7 @@ public final class Soak {
             return builder.buildAsync(ws.resolve(path), this).whenComplete((socket, error) -> {
                 if (error != null) {
                     if (running) {
-                        unexpected.computeIfAbsent("connect failed: " + rootMessage(error), k -> new AtomicInteger()).incrementAndGet();
+                        unexpected("connect failed: " + rootMessage(error));
                     }
                 } else {
                     this.socket = socket;
@@ -152,8 +174,7 @@ public final class Soak {
                     || statusCode == expectedClose
                     || !running && statusCode == 1001;
             if (!expected) {
-                unexpected.computeIfAbsent(path.replaceAll("/.*", "") + " closed " + statusCode + " " + reason,
-                        k -> new AtomicInteger()).incrementAndGet();
+                unexpected(path.replaceAll("/.*", "") + " closed " + statusCode + " " + reason);
             }
             return null;
         }
@@ -161,8 +182,7 @@ public final class Soak {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             if (running && !closingOurselves) {
-                unexpected.computeIfAbsent(path.replaceAll("/.*", "") + " error: " + rootMessage(error),
-                        k -> new AtomicInteger()).incrementAndGet();
+                unexpected(path.replaceAll("/.*", "") + " error: " + rootMessage(error));
             }
         }
     }
@@ -180,7 +200,7 @@ public final class Soak {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                unexpected.computeIfAbsent("churn: " + rootMessage(e), k -> new AtomicInteger()).incrementAndGet();
+                unexpected("churn: " + rootMessage(e));
             }
         }, millis, TimeUnit.MILLISECONDS);
     }
@@ -245,7 +265,7 @@ public final class Soak {
                         .getBytes(StandardCharsets.US_ASCII));
                 reset(socket);
             } catch (IOException e) {
-                unexpected.computeIfAbsent("reset: " + rootMessage(e), k -> new AtomicInteger()).incrementAndGet();
+                unexpected("reset: " + rootMessage(e));
             }
         } else {
             rawThen(List.of("echo", "chat/soak-0", "broadcast/soak-1", "hello").get(random.nextInt(4)), 200, true);
@@ -276,7 +296,7 @@ public final class Soak {
             }
             later(resetAfterMillis, () -> reset(socket));
         } catch (IOException e) {
-            unexpected.computeIfAbsent("raw connect: " + rootMessage(e), k -> new AtomicInteger()).incrementAndGet();
+            unexpected("raw connect: " + rootMessage(e));
         }
     }
 
@@ -372,7 +392,7 @@ public final class Soak {
                 try {
                     samples.add(sample(start, csv));
                 } catch (IOException e) { // a node that stops answering is a finding, not the end of the soak
-                    unexpected.computeIfAbsent("sample failed: " + rootMessage(e), k -> new AtomicInteger()).incrementAndGet();
+                    unexpected("sample failed: " + rootMessage(e));
                     System.out.println("soak: sample failed at " + (System.nanoTime() - start) / 1_000_000_000L + " s: " + e);
                 }
                 Thread.sleep(5_000);
@@ -428,7 +448,7 @@ public final class Soak {
         if (sessionsAfter != baseline) {
             failures.add((sessionsAfter - baseline) + " sessions leaked");
         }
-        unexpected.forEach((what, count) -> failures.add(count + " x unexpected: " + what));
+        unexpected.forEach((what, occurrences) -> failures.add("unexpected: " + what + " (" + occurrences + ")"));
         report.append(failures.isEmpty() ? "verdict: PASS\n" : "verdict: FAIL\n  " + String.join("\n  ", failures) + "\n");
         System.out.print(report);
         Files.writeString(out.resolve("summary.txt"), report);
