@@ -62,6 +62,8 @@ public final class Soak {
     private final Random random = new Random();
     private final Map<String, Occurrences> unexpected = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
+    /** Handshakes that failed or timed out: reported, and a failure past 1% of the connections opened. */
+    private final Map<String, Occurrences> connectFailures = new ConcurrentHashMap<>();
 
     /** How often something unexpected happened, and when (seconds into the run). */
     private static final class Occurrences {
@@ -138,7 +140,8 @@ public final class Soak {
             return builder.buildAsync(ws.resolve(path), this).whenComplete((socket, error) -> {
                 if (error != null) {
                     if (running) {
-                        unexpected("connect failed: " + rootMessage(error));
+                        connectFailures.computeIfAbsent(rootMessage(error), k -> new Occurrences())
+                                .add((System.nanoTime() - startNanos) / 1_000_000_000L);
                     }
                 } else {
                     this.socket = socket;
@@ -449,6 +452,14 @@ public final class Soak {
             failures.add((sessionsAfter - baseline) + " sessions leaked");
         }
         unexpected.forEach((what, occurrences) -> failures.add("unexpected: " + what + " (" + occurrences + ")"));
+        int connectFailed = 0;
+        for (Map.Entry<String, Occurrences> failure : connectFailures.entrySet()) {
+            report.append("connect failed: ").append(failure.getKey()).append(" (").append(failure.getValue()).append(")\n");
+            connectFailed += failure.getValue().count;
+        }
+        if (connectFailed > opened.get() / 100) {
+            failures.add(connectFailed + " handshakes failed, over 1% of " + opened.get());
+        }
         report.append(failures.isEmpty() ? "verdict: PASS\n" : "verdict: FAIL\n  " + String.join("\n  ", failures) + "\n");
         System.out.print(report);
         Files.writeString(out.resolve("summary.txt"), report);
