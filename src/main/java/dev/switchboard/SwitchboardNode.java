@@ -3,6 +3,7 @@ package dev.switchboard;
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
 import dev.switchboard.broadcast.BroadcastService;
 import dev.switchboard.broadcast.Channels;
+import dev.switchboard.broadcast.LocalChannelLog;
 import dev.switchboard.chat.ChatService;
 import dev.switchboard.chat.LocalChatRooms;
 import dev.switchboard.cluster.ConnectionIds;
@@ -76,9 +77,13 @@ public final class SwitchboardNode {
         ConnectionIds ids = new LocalConnectionIds();
         this.chat = new ChatService(settings, new LocalChatRooms(settings.chat().history(), System::currentTimeMillis),
                 ids, scheduler, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
+        LocalChannelLog channelLog = new LocalChannelLog(settings.broadcast(), System::currentTimeMillis, System::nanoTime,
+                LocalChannelLog.randomEpochs());
+        // a replay may fill half of a client's outbound bound, leaving the other half for live messages
         this.broadcast = new BroadcastService(settings.broadcast(),
-                new Channels(settings.broadcast(), System::currentTimeMillis, System::nanoTime),
+                new Channels(channelLog, settings.broadcast().maxPendingBytes() / 2),
                 ids, scheduler, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
+        scheduler.scheduleWithFixedDelay(channelLog::forgetExpired, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger),
                 1, 1, TimeUnit.SECONDS);

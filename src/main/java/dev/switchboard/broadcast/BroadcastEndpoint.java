@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code /broadcast/{channel}}: every text is relayed to the whole channel (docs/protocol.md §5).
- * Subprotocol {@code json} (preferred) gets envelopes; {@code text}, or no offer, gets the bare texts.
+ * Subprotocol {@code json} (preferred) gets {@code subscribed}, envelopes, and a replay when it connects
+ * with {@code ?since=N&epoch=E}; {@code text}, or no offer, gets the bare texts.
  */
 @ServerEndpoint(value = "/broadcast/{channel}", subprotocols = {"json", "text"}, configurator = HandshakePolicy.class)
 public class BroadcastEndpoint extends TrackedEndpoint {
@@ -36,7 +37,8 @@ public class BroadcastEndpoint extends TrackedEndpoint {
         }
         new MessageSizeLimit(node.settings().broadcast().maxMessageBytes()).applyTo(session);
         boolean json = "json".equals(session.getNegotiatedSubprotocol());
-        broadcast = node.broadcast().open(channel, json, node.transport(connection), connection);
+        broadcast = node.broadcast().open(channel, json, ResumePoint.fromQuery(session.getRequestParameterMap()),
+                node.transport(connection), connection);
     }
 
     @OnMessage

@@ -30,12 +30,13 @@ public final class BroadcastService {
         this.nanoClock = nanoClock;
     }
 
-    public BroadcastSession open(String channel, boolean json, Outbox.Transport connection, Connection tracked) {
+    /** @param resume a json client's {@code since}/{@code epoch}, or null (text clients: ignored) */
+    public BroadcastSession open(String channel, boolean json, ResumePoint resume, Outbox.Transport connection, Connection tracked) {
         Outbox outbox = new Outbox(connection, settings.maxPendingBytes(), settings.slowConsumer(),
                 json ? count -> BroadcastEvent.frame(new BroadcastEvent.Dropped(count)) : null,
                 timer, metrics);
         tracked.attach(outbox);
-        BroadcastSession session = new BroadcastSession(ids.next(), channel, json, outbox, connection, channels,
+        BroadcastSession session = new BroadcastSession(ids.next(), channel, json, json ? resume : null, outbox, connection, channels,
                 new ConnectionRateLimit(settings.rate(), settings.burst(), nanoClock), settings.maxMessageBytes(), metrics);
         session.start();
         return session;

@@ -16,6 +16,7 @@ public final class BroadcastSession {
     private final long id;
     private final String channel;
     private final boolean json;
+    private final ResumePoint resume;
     private final Outbox outbox;
     private final Outbox.Transport connection;
     private final Channels channels;
@@ -23,11 +24,13 @@ public final class BroadcastSession {
     private final int maxMessageBytes;
     private final EndpointMetrics metrics;
 
-    BroadcastSession(long id, String channel, boolean json, Outbox outbox, Outbox.Transport connection,
+    /** @param resume where a json client asked to resume from, or null */
+    BroadcastSession(long id, String channel, boolean json, ResumePoint resume, Outbox outbox, Outbox.Transport connection,
                      Channels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics) {
         this.id = id;
         this.channel = channel;
         this.json = json;
+        this.resume = resume;
         this.outbox = outbox;
         this.connection = connection;
         this.channels = channels;
@@ -37,7 +40,7 @@ public final class BroadcastSession {
     }
 
     void start() {
-        channels.subscribe(channel, id, outbox, json);
+        channels.subscribe(channel, id, outbox, json, resume);
     }
 
     public void receive(Frame text) {

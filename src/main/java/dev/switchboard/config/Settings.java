@@ -31,8 +31,15 @@ public record Settings(
 
     public record Chat(int history, int maxTextLength, int rate, int burst, int maxMessageBytes) {}
 
+    /**
+     * @param history             envelopes a channel keeps for clients that resume ({@code since}/{@code epoch})
+     * @param retainSeconds       how long a channel's seq, epoch and history outlive its last subscriber
+     * @param maxRetainedChannels channels without subscribers kept at once; past it the one emptied
+     *                            longest ago is forgotten early, so that memory stays bounded
+     */
     public record Broadcast(int rate, int burst, int channelRate, int channelBurst,
-                            int maxPendingBytes, SlowConsumerPolicy slowConsumer, int maxMessageBytes) {}
+                            int maxPendingBytes, SlowConsumerPolicy slowConsumer, int maxMessageBytes,
+                            int history, int retainSeconds, int maxRetainedChannels) {}
 
     /** Secrets (the publish token, a Redis password) are never printed, so settings can be logged. */
     @Override
@@ -78,6 +85,9 @@ public record Settings(
                         read.positiveInt("switchboard.broadcast.channelBurst", 2_000),
                         read.positiveInt("switchboard.broadcast.maxPendingBytes", 1_048_576),
                         read.choice("switchboard.broadcast.slowConsumer", SlowConsumerPolicy.DROP),
-                        read.positiveInt("switchboard.broadcast.maxMessageBytes", 16_384)));
+                        read.positiveInt("switchboard.broadcast.maxMessageBytes", 16_384),
+                        read.nonNegativeInt("switchboard.broadcast.history", 100),
+                        read.nonNegativeInt("switchboard.broadcast.retainSeconds", 300),
+                        read.nonNegativeInt("switchboard.broadcast.maxRetainedChannels", 1_000)));
     }
 }

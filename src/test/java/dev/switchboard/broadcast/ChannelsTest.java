@@ -19,12 +19,13 @@ class ChannelsTest {
 
     private final AtomicLong nanos = new AtomicLong();
     private final Settings.Broadcast settings = Settings.defaults().broadcast();
-    private final Channels channels = new Channels(settings, () -> 5_000, nanos::get);
+    private final Channels channels = new Channels(
+            new LocalChannelLog(settings, () -> 5_000, nanos::get, () -> "e1"), settings.maxPendingBytes() / 2);
     private final RecordingTransport textClient = new RecordingTransport();
     private final RecordingTransport jsonClient = new RecordingTransport();
 
     private BroadcastSession session(long id, String channel, boolean json, RecordingTransport transport) {
-        BroadcastSession session = new BroadcastSession(id, channel, json, transport.outbox(), transport, channels,
+        BroadcastSession session = new BroadcastSession(id, channel, json, null, transport.outbox(), transport, channels,
                 new ConnectionRateLimit(settings.rate(), settings.burst(), nanos::get), settings.maxMessageBytes(),
                 new EndpointMetrics());
         session.start();
@@ -37,7 +38,8 @@ class ChannelsTest {
         session(2, "news", true, jsonClient);
         channels.publish("news", 1, Frame.of("hello {not json}"));
         assertEquals(List.of("hello {not json}"), textClient.sent);
-        assertEquals(List.of("{\"type\":\"broadcast\",\"channel\":\"news\",\"seq\":1,\"from\":1,"
+        assertEquals(List.of("{\"type\":\"subscribed\",\"channel\":\"news\",\"seq\":0,\"epoch\":\"e1\"}",
+                "{\"type\":\"broadcast\",\"channel\":\"news\",\"seq\":1,\"from\":1,"
                 + "\"text\":\"hello {not json}\",\"date\":5000}"), jsonClient.sent);
     }
 
@@ -80,7 +82,7 @@ class ChannelsTest {
         }
         publisher.receive(Frame.of("one too many"));
         assertEquals("{\"type\":\"error\",\"code\":\"rate-limited\",\"retryAfterMillis\":50}", jsonClient.last());
-        assertEquals(41, jsonClient.sent.size());
+        assertEquals(42, jsonClient.sent.size(), "subscribed, 40 relayed, 1 error");
     }
 
     @Test

@@ -36,7 +36,7 @@ class SettingsTest {
         assertEquals(new Settings.Echo(1_048_576), settings.echo());
         assertEquals(new Settings.Hello(5_000), settings.hello());
         assertEquals(new Settings.Chat(50, 2_000, 10, 20, 16_384), settings.chat());
-        assertEquals(new Settings.Broadcast(20, 40, 1_000, 2_000, 1_048_576, SlowConsumerPolicy.DROP, 16_384),
+        assertEquals(new Settings.Broadcast(20, 40, 1_000, 2_000, 1_048_576, SlowConsumerPolicy.DROP, 16_384, 100, 300, 1_000),
                 settings.broadcast());
     }
 
@@ -109,6 +109,25 @@ class SettingsTest {
         properties.put("switchboard.broadcast.slowConsumer", "ignore");
         InvalidSettingException error = assertThrows(InvalidSettingException.class, this::load);
         assertTrue(error.getMessage().contains("drop, disconnect"), error.getMessage());
+    }
+
+    @Test
+    void broadcastHistoryAndRetentionAcceptZeroButNotNegativesOrWords() {
+        properties.put("switchboard.broadcast.history", "0");
+        properties.put("switchboard.broadcast.retainSeconds", "0");
+        properties.put("switchboard.broadcast.maxRetainedChannels", "0");
+        Settings.Broadcast broadcast = load().broadcast();
+        assertEquals(List.of(0, 0, 0), List.of(broadcast.history(), broadcast.retainSeconds(), broadcast.maxRetainedChannels()));
+        for (String name : List.of("switchboard.broadcast.history", "switchboard.broadcast.retainSeconds",
+                "switchboard.broadcast.maxRetainedChannels")) {
+            properties.put(name, "-1");
+            InvalidSettingException negative = assertThrows(InvalidSettingException.class, this::load);
+            assertTrue(negative.getMessage().contains(name), negative.getMessage());
+            properties.put(name, "five");
+            InvalidSettingException word = assertThrows(InvalidSettingException.class, this::load);
+            assertTrue(word.getMessage().contains(name), word.getMessage());
+            properties.put(name, "0");
+        }
     }
 
     @Test
