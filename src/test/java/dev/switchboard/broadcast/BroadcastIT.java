@@ -78,7 +78,8 @@ class BroadcastIT {
         try (TestClient publisher = TestClient.connect(channel(name), "text", "json");
              TestClient listener = TestClient.connect(channel(name), "json")) {
             assertEquals("json", publisher.subprotocol());
-            settle(2);
+            assertEquals("subscribed", publisher.nextJson().get("type").asText());
+            assertEquals("subscribed", listener.nextJson().get("type").asText());
             publisher.send("one");
             publisher.send("two");
             JsonNode first = listener.nextJson();
@@ -99,7 +100,8 @@ class BroadcastIT {
         String name = freshChannel();
         try (TestClient text = TestClient.connect(channel(name));
              TestClient json = TestClient.connect(channel(name), "json")) {
-            settle(2);
+            assertEquals("subscribed", json.nextJson().get("type").asText());
+            settle(2); // the text client has no subscribed frame to wait for
             text.send("mixed");
             assertEquals("mixed", text.nextText());
             assertEquals("mixed", json.nextJson().get("text").asText());
@@ -131,7 +133,7 @@ class BroadcastIT {
     void aJsonPublisherOverItsLimitIsToldToWaitAndNothingIsLost() throws Exception {
         String name = freshChannel();
         try (TestClient publisher = TestClient.connect(channel(name), "json")) {
-            settle(1);
+            assertEquals("subscribed", publisher.nextJson().get("type").asText());
             for (int i = 0; i < 60; i++) {
                 publisher.send("m" + i);
             }

@@ -45,7 +45,8 @@ class PublishApiIT {
     void aPublishIsRelayedFromZeroAndAnsweredWith202SeqAndRecipients() throws Exception {
         try (TestClient json = TestClient.connect(SwitchboardWar.ws(base, "broadcast/prices"), "json");
              TestClient text = TestClient.connect(SwitchboardWar.ws(base, "broadcast/prices"))) {
-            ServerMetrics.awaitOpenConnections(base, "broadcast", 2);
+            assertEquals("subscribed", json.nextJson().get("type").asText());
+            ServerMetrics.awaitOpenConnections(base, "broadcast", 2); // the text client has no subscribed frame to wait for
             HttpResponse<String> response = new PublishClient(base, TOKEN).publish("prices", "EURUSD 1.0842");
             assertEquals(202, response.statusCode());
             JsonNode answer = JSON.readTree(response.body());

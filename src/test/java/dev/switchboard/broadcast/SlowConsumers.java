@@ -60,7 +60,10 @@ final class SlowConsumers {
         }
     }
 
+    /** A json subscriber that keeps up, returned once it is on the channel (it got {@code subscribed}). */
     static TestClient fastSubscriber(URL base, String channel) throws Exception {
-        return TestClient.connect(SwitchboardWar.ws(base, "broadcast/" + channel), "json");
+        TestClient client = TestClient.connect(SwitchboardWar.ws(base, "broadcast/" + channel), "json");
+        assertEquals("subscribed", client.nextJson().get("type").asText());
+        return client;
     }
 }
