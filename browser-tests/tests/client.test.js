@@ -394,6 +394,81 @@ describe('broadcast client', () => {
     assert.equal(FakeWebSocket.last().sent.at(-1), 'x');
   });
 
+  const subscribed = (seq, epoch) => JSON.stringify({ type: 'subscribed', channel: 'news', seq, epoch });
+  const envelope = (seq, replay = false) => JSON.stringify({
+    type: 'broadcast', channel: 'news', seq, from: 0, text: `m${seq}`, date: 1, ...(replay ? { replay: true } : {}),
+  });
+
+  /** A client that saw `subscribed` at seq 4 of epoch E1 and then seq 5 and 6, then lost its connection. */
+  function clientThatWasAway() {
+    const client = new BroadcastClient('news', { page, socket: socketOptions() }).connect();
+    FakeWebSocket.last().open('json');
+    FakeWebSocket.last().deliver(subscribed(4, 'E1'));
+    FakeWebSocket.last().deliver(envelope(5));
+    FakeWebSocket.last().deliver(envelope(6));
+    FakeWebSocket.last().drop(1006);
+    advance(10_000);
+    return client;
+  }
+
+  test('connects without since or epoch the first time, and follows seq from subscribed', () => {
+    const client = new BroadcastClient('news', { page, socket: socketOptions() }).connect();
+    assert.equal(FakeWebSocket.last().url, 'ws://127.0.0.1:18280/switchboard/broadcast/news');
+    const seen = events(client, 'subscribed', 'gap', 'broadcast');
+    FakeWebSocket.last().open('json');
+    FakeWebSocket.last().deliver(subscribed(4, 'E1'));
+    FakeWebSocket.last().deliver(envelope(5));
+    assert.deepEqual(seen.map((e) => e.type), ['subscribed', 'broadcast']);
+    assert.equal(seen[0].kind, 'fresh');
+    assert.equal(client.lastSeq, 5);
+  });
+
+  test('reconnects with the last seq and epoch it saw and reports what the replay recovered', () => {
+    const client = clientThatWasAway();
+    assert.equal(FakeWebSocket.last().url, 'ws://127.0.0.1:18280/switchboard/broadcast/news?since=6&epoch=E1');
+    const seen = events(client, 'subscribed', 'resumed', 'broadcast', 'gap', 'dropped');
+    FakeWebSocket.last().open('json');
+    FakeWebSocket.last().deliver(subscribed(8, 'E1'));
+    FakeWebSocket.last().deliver(envelope(7, true));
+    FakeWebSocket.last().deliver(envelope(8, true));
+    FakeWebSocket.last().deliver(envelope(9));
+    assert.deepEqual(seen.map((e) => e.type), ['subscribed', 'broadcast', 'broadcast', 'resumed', 'broadcast']);
+    assert.deepEqual(seen[3], { type: 'resumed', missed: 2, recovered: 2, lost: 0 });
+    assert.equal(client.lastSeq, 9);
+  });
+
+  test('reports a resume where nothing was missed at once', () => {
+    const client = clientThatWasAway();
+    const seen = events(client, 'resumed');
+    FakeWebSocket.last().open('json');
+    FakeWebSocket.last().deliver(subscribed(6, 'E1'));
+    assert.deepEqual(seen, [{ type: 'resumed', missed: 0, recovered: 0, lost: 0 }]);
+  });
+
+  test('counts what the server no longer kept as lost, without a separate gap or drop', () => {
+    const client = clientThatWasAway();
+    const seen = events(client, 'resumed', 'gap', 'dropped');
+    FakeWebSocket.last().open('json');
+    FakeWebSocket.last().deliver(subscribed(10, 'E1'));
+    FakeWebSocket.last().deliver('{"type":"dropped","count":2}');
+    FakeWebSocket.last().deliver(envelope(9, true));
+    FakeWebSocket.last().deliver(envelope(10, true));
+    assert.deepEqual(seen, [{ type: 'resumed', missed: 4, recovered: 2, lost: 2 }]);
+    assert.equal(FakeWebSocket.last().url.endsWith('?since=6&epoch=E1'), true);
+  });
+
+  test('says when the server numbers the channel under a new epoch, and follows the new numbering', () => {
+    const client = clientThatWasAway();
+    const seen = events(client, 'new-epoch', 'resumed', 'seq-reset', 'gap');
+    FakeWebSocket.last().open('json');
+    FakeWebSocket.last().deliver(subscribed(0, 'E2'));
+    FakeWebSocket.last().deliver(envelope(1));
+    assert.deepEqual(seen, [{ type: 'new-epoch', previous: 'E1', epoch: 'E2', seq: 0, lastSeq: 6 }]);
+    FakeWebSocket.last().drop(1006);
+    advance(10_000);
+    assert.equal(FakeWebSocket.last().url.endsWith('?since=1&epoch=E2'), true);
+  });
+
   test('says so when the server does not choose json', () => {
     const client = new BroadcastClient('news', { page, socket: socketOptions() }).connect();
     const seen = events(client, 'protocol-error');

@@ -59,11 +59,28 @@ function subscribe(channel) {
   followSocket(client.socket, status, feed, { describe: () => `channel ${channel}` });
   client.addEventListener('broadcast', ({ detail }) => {
     lastSeq.textContent = String(detail.seq);
-    appendLine(feed, el('p', 'message',
+    appendLine(feed, el('p', detail.replay === true ? 'message replay' : 'message',
       el('time', '', timeOf(detail.date)),
       el('span', 'seq', `#${detail.seq}`),
       el('span', 'from', detail.from === 0 ? 'server' : `conn ${detail.from}`),
-      el('span', 'text', detail.text)));
+      el('span', 'text', detail.text),
+      ...(detail.replay === true ? [el('span', 'replayed', 'recovered after reconnecting')] : [])));
+  });
+  client.addEventListener('subscribed', ({ detail }) => {
+    if (detail.seq > 0) lastSeq.textContent = String(detail.seq);
+  });
+  client.addEventListener('resumed', ({ detail }) => {
+    const { recovered, lost } = detail;
+    if (lost === 0) {
+      notice(feed, recovered === 0 ? 'Resumed: no messages were missed.'
+        : `Resumed: ${recovered} missed message${recovered === 1 ? '' : 's'} recovered.`);
+    } else {
+      notice(feed, `Resumed with a gap: ${lost} message${lost === 1 ? '' : 's'} missed (no longer kept by the server)`
+        + (recovered ? `; ${recovered} recovered.` : '.'), 'warn');
+    }
+  });
+  client.addEventListener('new-epoch', ({ detail }) => {
+    notice(feed, `Server restarted: messages may have been missed (the channel's numbering started over at seq ${detail.seq}).`, 'warn');
   });
   client.addEventListener('gap', ({ detail }) => {
     const range = detail.from === detail.to ? `seq ${detail.from}` : `seq ${detail.from}–${detail.to}`;

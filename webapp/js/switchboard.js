@@ -119,6 +119,7 @@ const DEFAULTS = {
 /** A WebSocket with reconnection, a bounded outgoing queue and a rate-limit hold; see the module comment. */
 export class ReconnectingSocket extends EventTarget {
   #url;
+  #currentUrl = null;
   #options;
   #ws = null;
   #state = 'idle';
@@ -133,13 +134,18 @@ export class ReconnectingSocket extends EventTarget {
   #droppedTotal = 0;
   #inOpenListeners = false;
 
+  /**
+   * @param url the endpoint's URL, or a function that returns it: it is called before each attempt,
+   *            so a client can say on every reconnect where it got to (broadcast's `since`/`epoch`)
+   */
   constructor(url, options = {}) {
     super();
     this.#url = url;
     this.#options = { ...DEFAULTS, ...options };
   }
 
-  get url() { return this.#url; }
+  /** The URL of the latest attempt (a function given as `url` is called once per attempt). */
+  get url() { return this.#currentUrl ?? this.#resolveUrl(); }
   get state() { return this.#state; }
   get protocol() { return this.#ws?.protocol ?? ''; }
   get queued() { return this.#queue.length; }
@@ -200,11 +206,16 @@ export class ReconnectingSocket extends EventTarget {
     }
   }
 
+  #resolveUrl() {
+    return typeof this.#url === 'function' ? this.#url() : this.#url;
+  }
+
   #open() {
     this.#setState('connecting');
     let ws;
     try {
-      ws = new this.#options.WebSocket(this.#url, this.#options.protocols);
+      this.#currentUrl = this.#resolveUrl();
+      ws = new this.#options.WebSocket(this.#currentUrl, this.#options.protocols);
     } catch (error) {
       // A malformed URL, or ws: from an https page: trying again cannot help.
       this.#giveUp({ code: 0, reason: '', wasClean: false, explanation: `The browser refused to connect: ${error.message}` });
