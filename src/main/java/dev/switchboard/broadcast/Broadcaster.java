@@ -20,7 +20,9 @@ public class Broadcaster {
     }
 
     /**
-     * Relays {@code text} to every subscriber of {@code channel}.
+     * Relays {@code text} to every subscriber of {@code channel}. A channel without subscribers but
+     * within its retain window numbers and keeps the text for resuming clients ({@code recipients} 0);
+     * one with no state at all keeps nothing ({@code seq} 0).
      *
      * @throws IllegalArgumentException if the channel name is invalid or the text is over
      *                                  {@code switchboard.broadcast.maxMessageBytes}
