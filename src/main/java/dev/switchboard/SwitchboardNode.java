@@ -79,9 +79,8 @@ public final class SwitchboardNode {
                 ids, scheduler, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
         LocalChannelLog channelLog = new LocalChannelLog(settings.broadcast(), System::currentTimeMillis, System::nanoTime,
                 LocalChannelLog.randomEpochs());
-        // a replay may fill half of a client's outbound bound, leaving the other half for live messages
         this.broadcast = new BroadcastService(settings.broadcast(),
-                new Channels(channelLog, settings.broadcast().maxPendingBytes() / 2),
+                new Channels(channelLog, settings.broadcast().replayBytes()),
                 ids, scheduler, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
         scheduler.scheduleWithFixedDelay(channelLog::forgetExpired, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(

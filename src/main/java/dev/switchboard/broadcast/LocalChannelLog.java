@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * Channel numbering in this node's memory (see {@link ChannelLog}).
  *
- * <p>Memory is bounded twice over: each channel keeps at most {@code history} envelopes, and at most
+ * <p>Memory is bounded twice over: each channel keeps at most {@code history} envelopes (and no more
+ * than one replay can send, see {@link ChannelHistory}), and at most
  * {@code maxRetainedChannels} channels without subscribers are kept at once. Past that cap the channel
  * emptied longest ago is forgotten early, and a warning is logged: a client that resumes on it is told
  * of a new epoch, as after a restart, so nothing is lost silently. A channel whose retain window has
@@ -29,6 +30,7 @@ public final class LocalChannelLog implements ChannelLog {
 
     private final ConcurrentHashMap<String, Entry> channels = new ConcurrentHashMap<>();
     private final int history;
+    private final long replayBytes;
     private final long retainNanos;
     private final int maxRetained;
     private final int channelRate;
@@ -60,6 +62,7 @@ public final class LocalChannelLog implements ChannelLog {
      */
     public LocalChannelLog(Settings.Broadcast settings, LongSupplier clock, LongSupplier nanoClock, Supplier<String> epochs) {
         this.history = settings.history();
+        this.replayBytes = settings.replayBytes();
         this.retainNanos = settings.retainSeconds() * 1_000_000_000L;
         this.maxRetained = settings.maxRetainedChannels();
         this.channelRate = settings.channelRate();
@@ -91,7 +94,7 @@ public final class LocalChannelLog implements ChannelLog {
             retained.remove(channel);
             Entry entry = channels.get(channel);
             if (entry == null || expired(entry, now)) {
-                entry = new Entry(new ChannelHistory(channel, epochs.get(), history,
+                entry = new Entry(new ChannelHistory(channel, epochs.get(), history, replayBytes,
                         new TokenBucket(channelRate, channelBurst, nanoClock)));
                 channels.put(channel, entry);
             }

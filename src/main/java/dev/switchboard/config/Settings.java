@@ -39,7 +39,16 @@ public record Settings(
      */
     public record Broadcast(int rate, int burst, int channelRate, int channelBurst,
                             int maxPendingBytes, SlowConsumerPolicy slowConsumer, int maxMessageBytes,
-                            int history, int retainSeconds, int maxRetainedChannels) {}
+                            int history, int retainSeconds, int maxRetainedChannels) {
+
+        /**
+         * The most one resuming client's replay may queue: half its outbound bound, leaving the other
+         * half for live messages, so that a replay never makes its own client a slow consumer.
+         */
+        public long replayBytes() {
+            return maxPendingBytes / 2L;
+        }
+    }
 
     /** Secrets (the publish token, a Redis password) are never printed, so settings can be logged. */
     @Override

@@ -15,7 +15,7 @@ class ChannelHistoryTest {
     private long nanos;
 
     private ChannelHistory history(int capacity) {
-        return new ChannelHistory("news", "e1", capacity, new TokenBucket(1_000, 1_000, () -> nanos));
+        return new ChannelHistory("news", "e1", capacity, Long.MAX_VALUE, new TokenBucket(1_000, 1_000, () -> nanos));
     }
 
     private static void publish(ChannelHistory history, int messages) {
@@ -99,12 +99,36 @@ class ChannelHistoryTest {
 
     @Test
     void aMessageRefusedByTheChannelLimitUsesNoSeq() {
-        ChannelHistory history = new ChannelHistory("news", "e1", 5, new TokenBucket(1, 2, () -> nanos));
+        ChannelHistory history = new ChannelHistory("news", "e1", 5, Long.MAX_VALUE, new TokenBucket(1, 2, () -> nanos));
         publish(history, 2);
         ChannelLog.Appended refused = history.append(7, "third", 0);
         assertTrue(refused.isRateLimited());
         assertFalse(refused.isNumbered());
         nanos += 1_000_000_000L;
         assertEquals(3, history.append(7, "later", 0).envelope().seq());
+    }
+
+    @Test
+    void theRingHoldsNoMoreThanOneReplayCanSend() {
+        String text = "x".repeat(1_000);
+        long oneEnvelope = text.length() + "news".length() + ChannelHistory.ENVELOPE_MIN_OVERHEAD;
+        ChannelHistory history = new ChannelHistory("news", "e1", 100, 3 * oneEnvelope,
+                new TokenBucket(1_000, 1_000, () -> nanos));
+        for (int i = 0; i < 10; i++) {
+            history.append(7, text, 0);
+        }
+        assertEquals(3, history.held());
+        ChannelLog.Replay replay = history.after("e1", 0);
+        assertEquals(List.of(8L, 9L, 10L), seqs(replay));
+        assertEquals(7, replay.dropped());
+    }
+
+    @Test
+    void whatTheRingHoldsAlwaysFitsTheReplayBudgetOnceEncoded() {
+        // the held-size estimate must never exceed the real size, or a replay could send less than it might
+        BroadcastEvent.Envelope smallest = new BroadcastEvent.Envelope("n", 1, 0, "", 0).asReplay();
+        assertTrue(BroadcastEvent.frame(smallest).bytes() >= "n".length() + ChannelHistory.ENVELOPE_MIN_OVERHEAD);
+        BroadcastEvent.Envelope wide = new BroadcastEvent.Envelope("n", 1, 0, "\u00e9\u4f60\ud83d\ude00\"", 0).asReplay();
+        assertTrue(BroadcastEvent.frame(wide).bytes() >= wide.text().length() + "n".length() + ChannelHistory.ENVELOPE_MIN_OVERHEAD);
     }
 }

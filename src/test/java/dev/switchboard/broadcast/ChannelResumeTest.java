@@ -29,14 +29,15 @@ class ChannelResumeTest {
     private long nanos;
     private final AtomicInteger epochCount = new AtomicInteger();
 
-    private Channels channels(int history, long replayBudgetBytes, int channelRate) {
-        Settings.Broadcast settings = new Settings.Broadcast(20, 40, channelRate, channelRate, 1_048_576,
+    /** Channels whose replays may queue half of {@code maxPendingBytes}. */
+    private Channels channels(int history, int maxPendingBytes, int channelRate) {
+        Settings.Broadcast settings = new Settings.Broadcast(20, 40, channelRate, channelRate, maxPendingBytes,
                 SlowConsumerPolicy.DROP, 16_384, history, 300, 1_000);
         LocalChannelLog log = new LocalChannelLog(settings, () -> 5_000, () -> nanos, () -> "e" + epochCount.incrementAndGet());
-        return new Channels(log, replayBudgetBytes);
+        return new Channels(log, settings.replayBytes());
     }
 
-    private final Channels channels = channels(5, 1_000_000, 1_000);
+    private final Channels channels = channels(5, 1_048_576, 1_000);
 
     private static RecordingTransport subscribe(Channels channels, long id, boolean json, ResumePoint resume) {
         RecordingTransport client = new RecordingTransport();
@@ -120,7 +121,7 @@ class ChannelResumeTest {
 
     @Test
     void aReplayOverItsByteBudgetKeepsTheNewestAndCountsTheRestAsDropped() {
-        Channels small = channels(5, envelope(1, "a", true).length() * 2, 1_000);
+        Channels small = channels(5, envelope(1, "a", true).length() * 4, 1_000); // a replay: 2 envelopes
         subscribe(small, 1, true, null);
         for (String text : List.of("a", "b", "c", "d")) {
             small.publish("news", 0, Frame.of(text));
@@ -137,7 +138,7 @@ class ChannelResumeTest {
      */
     @Test
     void resumingUnderConcurrentPublishingLosesAndRepeatsNothing() throws Exception {
-        Channels busy = channels(100_000, Long.MAX_VALUE, 1_000_000_000);
+        Channels busy = channels(100_000, Integer.MAX_VALUE, 1_000_000_000);
         RecordingTransport first = subscribe(busy, 1, true, null);
         String epoch = JSON.readTree(first.sent.get(0)).get("epoch").asText();
         long seen = 0;

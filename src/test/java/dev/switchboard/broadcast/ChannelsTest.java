@@ -20,7 +20,7 @@ class ChannelsTest {
     private final AtomicLong nanos = new AtomicLong();
     private final Settings.Broadcast settings = Settings.defaults().broadcast();
     private final Channels channels = new Channels(
-            new LocalChannelLog(settings, () -> 5_000, nanos::get, () -> "e1"), settings.maxPendingBytes() / 2);
+            new LocalChannelLog(settings, () -> 5_000, nanos::get, () -> "e1"), settings.replayBytes());
     private final RecordingTransport textClient = new RecordingTransport();
     private final RecordingTransport jsonClient = new RecordingTransport();
 
