@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.config.Settings;
 import dev.switchboard.config.SlowConsumerPolicy;
 import dev.switchboard.delivery.Frame;
+import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RecordingTransport;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -132,9 +136,9 @@ class ChannelResumeTest {
     }
 
     /**
-     * Publishers never stop while one client leaves and resumes over and over: across all its
-     * connections it must see every seq exactly once and in order, replayed up to its
-     * {@code subscribed} seq and live after it.
+     * Publishers never stop while one client leaves and resumes over and over, on an occupied channel
+     * and then on an empty one: across all its connections it must see every seq exactly once and in
+     * order, replayed up to its {@code subscribed} seq and live after it.
      */
     @Test
     void resumingUnderConcurrentPublishingLosesAndRepeatsNothing() throws Exception {
@@ -143,26 +147,53 @@ class ChannelResumeTest {
         String epoch = JSON.readTree(first.sent.get(0)).get("epoch").asText();
         long seen = 0;
         ExecutorService publishers = Executors.newFixedThreadPool(3);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong published = new AtomicLong();
+        AtomicLong confirmed = new AtomicLong(); // the last seq the resuming client has seen
         CountDownLatch started = new CountDownLatch(3);
         List<Future<?>> publishing = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
             publishing.add(publishers.submit(() -> {
                 started.countDown();
-                for (int i = 0; i < 20_000; i++) {
+                while (!stop.get()) {
+                    if (published.get() - confirmed.get() > 20_000) { // stay well inside the history
+                        Thread.onSpinWait();
+                        continue;
+                    }
                     assertTrue(busy.publish("news", 0, Frame.of("m")).accepted());
+                    published.incrementAndGet();
+                    LockSupport.parkNanos(1_000); // a steady flow rather than bursts the client cannot keep up with
                 }
             }));
         }
         started.await();
         busy.unsubscribe("news", 1);
+        // for the first half of the rounds a text subscriber keeps the channel occupied, so publishes and
+        // the resuming client meet under the channel's lock; then the client resumes on an empty channel
+        subscribe(busy, 2, false, null);
         int rounds = 0;
         int handOversWithLiveMessages = 0;
-        while (rounds < 20 || !publishing.stream().allMatch(Future::isDone)) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (rounds < 2_000 || handOversWithLiveMessages < 20) {
+            assertTrue(System.nanoTime() < deadline, "only " + handOversWithLiveMessages + " of " + rounds
+                    + " rounds saw live messages right after their replay");
+            if (rounds == 1_000) {
+                busy.unsubscribe("news", 2);
+            }
             long id = 100 + rounds++;
             RecordingTransport client = new RecordingTransport();
-            busy.subscribe("news", id, client.outbox(), true, new ResumePoint(seen, epoch));
-            Thread.yield();
+            Outbox outbox = client.outbox();
+            busy.subscribe("news", id, outbox, true, new ResumePoint(seen, epoch));
+            long until = System.nanoTime() + 100_000; // let publishers go on for a moment
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
             busy.unsubscribe("news", id);
+            // a publisher's thread may still be writing what it queued (replay included): let it finish
+            while (outbox.pendingBytes() > 0) {
+                assertTrue(System.nanoTime() < deadline, "the outbox never drained");
+                Thread.onSpinWait();
+            }
             List<String> frames;
             synchronized (client) {
                 frames = List.copyOf(client.sent);
@@ -183,17 +214,17 @@ class ChannelResumeTest {
                 }
             }
             assertTrue(seen >= handOver, "the replay reaches the subscribed seq");
+            confirmed.set(seen);
         }
+        stop.set(true);
         for (Future<?> done : publishing) {
             done.get(30, TimeUnit.SECONDS);
         }
-        long total = 60_000;
         publishers.shutdown();
+        long total = published.get();
         RecordingTransport last = subscribe(busy, 9_999, true, new ResumePoint(seen, epoch));
         assertEquals(total, JSON.readTree(last.sent.get(0)).get("seq").asLong());
         assertEquals(total - seen, last.sent.size() - 1, "the rest is replayed");
-        assertTrue(handOversWithLiveMessages > 0,
-                "some of the " + rounds + " rounds saw live messages right after their replay");
         assertFalse(last.sent.stream().anyMatch(frame -> frame.contains("dropped")));
     }
 }

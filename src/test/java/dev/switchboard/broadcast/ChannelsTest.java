@@ -141,10 +141,11 @@ class ChannelsTest {
     @Test
     void channelLimitRejectionsNeverEndAConnectionHoweverLongTheChannelIsSaturated() {
         Settings.Broadcast busy = new Settings.Broadcast(1000, 1000, 1, 1, settings.maxPendingBytes(),
-                settings.slowConsumer(), settings.maxMessageBytes());
-        Channels saturated = new Channels(busy, () -> 5_000, nanos::get);
+                settings.slowConsumer(), settings.maxMessageBytes(), settings.history(), settings.retainSeconds(),
+                settings.maxRetainedChannels());
+        Channels saturated = new Channels(new LocalChannelLog(busy, () -> 5_000, nanos::get, () -> "e1"), busy.replayBytes());
         RecordingTransport polite = new RecordingTransport();
-        BroadcastSession session = new BroadcastSession(1, "busy", true, polite.outbox(), polite, saturated,
+        BroadcastSession session = new BroadcastSession(1, "busy", true, null, polite.outbox(), polite, saturated,
                 new ConnectionRateLimit(busy.rate(), busy.burst(), nanos::get), busy.maxMessageBytes(),
                 new EndpointMetrics());
         session.start();
