@@ -2,7 +2,8 @@
 # The whole test suite:
 #   1. docker-compose.yml checked against the Compose schema (Debian's docker-compose, no engine);
 #   2. unit tests, the WAR-contents check, and the container tests against the packaged WAR on
-#      Tomcat 10.1 and on Payara Micro 6 (Maven + Arquillian);
+#      Tomcat 10.1 and on Payara Micro 6 (Maven + Arquillian), then the two-node cluster tests (a
+#      Tomcat node and a Payara node sharing a redis-server of the tests' own);
 #   3. a 2-minute soak of the packaged WAR on Tomcat (bench/soak.sh; README "Soak"): churn, then
 #      fails on memory or threads that keep growing, leaked sessions or unexpected close codes;
 #   4. the browser tests: the pages in Debian's headless Chromium (browser-tests/run.sh).
@@ -24,7 +25,9 @@ need_package docker-compose docker-compose
 docker-compose -f docker-compose.yml config -q
 echo "test.sh: docker-compose.yml is valid"
 
-mvn -B clean verify -Ptomcat,payara "$@"
+# the cluster tests (and the Redis unit tests) start Debian's redis-server themselves
+need_package redis-server redis-server
+mvn -B clean verify -Ptomcat,payara,cluster "$@"
 
 need_package ss iproute2
 SOAK_MINUTES=${SOAK_MINUTES:-2} bench/soak.sh

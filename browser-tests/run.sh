@@ -4,7 +4,9 @@
 # tests in Node. Never downloads a browser, never skips for want of one.
 #
 #   browser-tests/run.sh                 builds the WAR, serves it on port 18280 (SWITCHBOARD_PORT),
-#                                        runs every test, including a server restart, then stops it
+#                                        and as a two-node cluster (Tomcat and Payara Micro sharing a
+#                                        redis-server, cluster.sh, ports 18290-18293), runs every test,
+#                                        including a server restart, then stops them
 #   SWITCHBOARD_URL=http://host:port/switchboard browser-tests/run.sh
 #                                        uses a server that is already running instead; the restart
 #                                        test is then skipped (it must stop and start the server),
@@ -43,6 +45,7 @@ else
   export SWITCHBOARD_SCREENSHOTS=${SWITCHBOARD_SCREENSHOTS:-$SWITCHBOARD_STATE_DIR}
   cleanup() {
     local status=$?
+    "$here/cluster.sh" stop >/dev/null 2>&1 || echo "browser-tests: could not stop the cluster (see $SWITCHBOARD_STATE_DIR/cluster)" >&2
     "$here/server.sh" stop >/dev/null || echo "browser-tests: could not stop the server (see $SWITCHBOARD_STATE_DIR/server.log)" >&2
     if [ "$status" -ne 0 ] && [ -f "$SWITCHBOARD_STATE_DIR/server.log" ]; then
       echo "browser-tests: last lines of the server log ($SWITCHBOARD_STATE_DIR/server.log):" >&2
@@ -53,6 +56,11 @@ else
   echo "browser-tests: building the WAR"
   (cd "$root" && mvn -B -q package -DskipTests)
   "$here/server.sh" start
+  echo "browser-tests: starting a two-node cluster"
+  cluster=$("$here/cluster.sh" start | grep '^SWITCHBOARD_CLUSTER_')
+  export SWITCHBOARD_CLUSTER_A SWITCHBOARD_CLUSTER_B
+  SWITCHBOARD_CLUSTER_A=$(sed -n 's/^SWITCHBOARD_CLUSTER_A=//p' <<<"$cluster")
+  SWITCHBOARD_CLUSTER_B=$(sed -n 's/^SWITCHBOARD_CLUSTER_B=//p' <<<"$cluster")
 fi
 
 # One test file at a time: the restart test stops the server that the others use.

@@ -1,13 +1,19 @@
 package dev.switchboard;
 
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
+import dev.switchboard.broadcast.BroadcastChannels;
 import dev.switchboard.broadcast.BroadcastService;
+import dev.switchboard.broadcast.ClusterChannels;
 import dev.switchboard.broadcast.Channels;
 import dev.switchboard.broadcast.LocalChannelLog;
 import dev.switchboard.chat.ChatService;
 import dev.switchboard.chat.LocalChatRooms;
+import dev.switchboard.chat.ChatRooms;
+import dev.switchboard.chat.RedisChatRooms;
+import dev.switchboard.cluster.Cluster;
+import dev.switchboard.cluster.LocalCluster;
+import dev.switchboard.cluster.redis.RedisCluster;
 import dev.switchboard.cluster.ConnectionIds;
-import dev.switchboard.cluster.LocalConnectionIds;
 import dev.switchboard.config.Settings;
 import dev.switchboard.config.SlowConsumerPolicy;
 import dev.switchboard.delivery.Outbox;
@@ -56,6 +62,7 @@ public final class SwitchboardNode {
     private final SessionCloser closer;
     private final SessionFailures failures;
     private final ExecutorService pinger;
+    private final Cluster cluster;
     private final ChatService chat;
     private final BroadcastService broadcast;
     private volatile boolean shuttingDown;
@@ -74,18 +81,32 @@ public final class SwitchboardNode {
         this.failures = new SessionFailures(closer);
         this.connections = new ConnectionTracker(settings.maxConnections(), metrics, closer);
         this.pinger = Executors.newFixedThreadPool(2, threads.named("switchboard-pinger"));
-        ConnectionIds ids = new LocalConnectionIds();
-        this.chat = new ChatService(settings, new LocalChatRooms(settings.chat().history(), System::currentTimeMillis),
+        this.cluster = settings.redisUrl().isPresent() ? redisCluster(settings, metrics) : new LocalCluster();
+        metrics.redisUp(() -> "UP".equals(cluster.redisState()));
+        ConnectionIds ids = cluster.ids();
+        ChatRooms rooms = cluster.bus()
+                .<ChatRooms>map(bus -> new RedisChatRooms(bus, settings.chat().history(), System::currentTimeMillis))
+                .orElseGet(() -> new LocalChatRooms(settings.chat().history(), System::currentTimeMillis));
+        this.chat = new ChatService(settings, rooms,
                 ids, scheduler, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
         LocalChannelLog channelLog = new LocalChannelLog(settings.broadcast(), System::currentTimeMillis, System::nanoTime,
                 LocalChannelLog.randomEpochs());
-        this.broadcast = new BroadcastService(settings.broadcast(),
-                new Channels(channelLog, settings.broadcast().replayBytes()),
+        long replayBudget = settings.broadcast().replayBytes();
+        BroadcastChannels channels = cluster.bus()
+                .<BroadcastChannels>map(bus -> new ClusterChannels(bus, settings.broadcast(), System::currentTimeMillis,
+                        System::nanoTime, LocalChannelLog.randomEpochs(), replayBudget))
+                .orElseGet(() -> new Channels(channelLog, replayBudget));
+        this.broadcast = new BroadcastService(settings.broadcast(), channels,
                 ids, scheduler, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
         scheduler.scheduleWithFixedDelay(channelLog::forgetExpired, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger),
                 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Kept apart so that the Redis client's classes load only when {@code switchboard.redis.url} is set. */
+    private static Cluster redisCluster(Settings settings, Metrics metrics) {
+        return RedisCluster.start(settings, metrics.crossNodeIn(), metrics.crossNodeOut());
     }
 
     public static SwitchboardNode current() {
@@ -120,6 +141,10 @@ public final class SwitchboardNode {
 
     public ConnectionTracker connections() {
         return connections;
+    }
+
+    public Cluster cluster() {
+        return cluster;
     }
 
     public ChatService chat() {
@@ -180,6 +205,7 @@ public final class SwitchboardNode {
         scheduler.shutdownNow(); // no more heartbeats, goodbyes or slow-consumer fallbacks
         pinger.shutdownNow();
         connections.closeAllAndStop(SHUTDOWN_CLOSE_MILLIS);
+        cluster.close(); // leaves every room and channel in Redis, then stops its connections and threads
         threads.interruptAndJoin(SHUTDOWN_JOIN_MILLIS);
         NodeThreads.awaitContainerThreadsLeave(SwitchboardNode.class.getClassLoader(), SHUTDOWN_JOIN_MILLIS);
     }

@@ -14,13 +14,13 @@ import java.util.function.LongSupplier;
 public final class BroadcastService {
 
     private final Settings.Broadcast settings;
-    private final Channels channels;
+    private final BroadcastChannels channels;
     private final ConnectionIds ids;
     private final ScheduledExecutorService timer;
     private final EndpointMetrics metrics;
     private final LongSupplier nanoClock;
 
-    public BroadcastService(Settings.Broadcast settings, Channels channels, ConnectionIds ids, ScheduledExecutorService timer,
+    public BroadcastService(Settings.Broadcast settings, BroadcastChannels channels, ConnectionIds ids, ScheduledExecutorService timer,
                             EndpointMetrics metrics, LongSupplier nanoClock) {
         this.settings = settings;
         this.channels = channels;
@@ -42,7 +42,7 @@ public final class BroadcastService {
         return session;
     }
 
-    public Channels channels() {
+    public BroadcastChannels channels() {
         return channels;
     }
 }

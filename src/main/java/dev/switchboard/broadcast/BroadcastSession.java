@@ -19,14 +19,14 @@ public final class BroadcastSession {
     private final ResumePoint resume;
     private final Outbox outbox;
     private final Outbox.Transport connection;
-    private final Channels channels;
+    private final BroadcastChannels channels;
     private final ConnectionRateLimit rateLimit;
     private final int maxMessageBytes;
     private final EndpointMetrics metrics;
 
     /** @param resume where a json client asked to resume from, or null */
     BroadcastSession(long id, String channel, boolean json, ResumePoint resume, Outbox outbox, Outbox.Transport connection,
-                     Channels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics) {
+                     BroadcastChannels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics) {
         this.id = id;
         this.channel = channel;
         this.json = json;

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * per-key {@code compute}, and publishing to a channel with subscribers under its lock, so a new
  * subscriber's replay never misses a message numbered while its {@link Channel} was being created.
  */
-public final class Channels {
+public final class Channels implements BroadcastChannels {
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final ChannelLog log;
@@ -35,6 +35,7 @@ public final class Channels {
      * Adds a subscriber. A json one gets {@code subscribed} and, if {@code resume} names the channel's
      * current epoch, the retained messages after {@code resume.since()}; text ones get neither.
      */
+    @Override
     public void subscribe(String channel, long id, Outbox outbox, boolean json, ResumePoint resume) {
         channels.compute(channel, (name, existing) -> {
             Channel target = existing;
@@ -48,6 +49,7 @@ public final class Channels {
         outbox.flush(); // after the map's lock: a send may re-enter it (a container closing a session)
     }
 
+    @Override
     public void unsubscribe(String channel, long id) {
         channels.computeIfPresent(channel, (name, existing) -> {
             if (!existing.unsubscribe(id)) {
@@ -59,6 +61,7 @@ public final class Channels {
     }
 
     /** Relays {@code text}, measured once by the caller, to the channel. */
+    @Override
     public PublishResult publish(String channel, long from, Frame text) {
         while (true) {
             Channel target = channels.get(channel);

@@ -57,8 +57,14 @@ public record Settings(
                 + ", requireOrigin=" + requireOrigin + ", maxConnections=" + maxConnections
                 + ", heartbeatSeconds=" + heartbeatSeconds + ", idleTimeoutSeconds=" + idleTimeoutSeconds
                 + ", publishToken=" + (publishToken.isPresent() ? "(set)" : "(unset: publish API off)")
-                + ", redis=" + redisUrl.map(url -> url.getScheme() + "://" + url.getHost() + ":" + url.getPort()).orElse("off")
+                + ", redis=" + redisUrl.map(Settings::describe).orElse("off")
                 + ", " + echo + ", " + hello + ", " + chat + ", " + broadcast + "]";
+    }
+
+    /** A Redis URL without its user and password, for logs. */
+    public static String describe(URI redis) {
+        return redis.getScheme() + "://" + redis.getHost() + ":" + (redis.getPort() < 0 ? 6379 : redis.getPort())
+                + (redis.getRawPath() == null ? "" : redis.getRawPath());
     }
 
     public static Settings defaults() {
@@ -78,7 +84,7 @@ public record Settings(
                 read.positiveInt("switchboard.heartbeatSeconds", 30),
                 read.positiveInt("switchboard.idleTimeoutSeconds", 90),
                 read.text("switchboard.publishToken"),
-                read.uri("switchboard.redis.url", "redis", "rediss"),
+                read.redisUrl("switchboard.redis.url"),
                 new Echo(read.positiveInt("switchboard.echo.maxMessageBytes", 1_048_576)),
                 new Hello(read.nonNegativeInt("switchboard.hello.closeDelayMillis", 5_000)),
                 new Chat(

@@ -61,18 +61,31 @@ final class SettingsReader {
         }).orElse(fallback);
     }
 
-    Optional<URI> uri(String name, String... schemes) {
+    /**
+     * {@code redis://[user:password@]host[:port][/db]} or {@code rediss://…} (TLS). The error
+     * message never repeats the value: it may hold a password.
+     */
+    Optional<URI> redisUrl(String name) {
         return source.find(name).filter(raw -> !raw.value().isBlank()).map(raw -> {
             try {
                 URI uri = new URI(raw.value().trim());
-                if (uri.getHost() != null && List.of(schemes).contains(uri.getScheme())) {
+                String path = uri.getRawPath();
+                if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null
+                        && (path == null || path.isEmpty() || path.equals("/") || path.matches("/\\d{1,5}"))
+                        && uri.getRawQuery() == null && uri.getRawFragment() == null) {
                     return uri;
                 }
             } catch (URISyntaxException e) {
                 // reported below, with the setting's name
             }
-            throw new InvalidSettingException(name, raw, "a URL like " + schemes[0] + "://host:6379");
+            throw new InvalidSettingException(name, new SettingSource.RawSetting(masked(raw.value()), raw.origin()),
+                    "a URL like redis://[user:password@]host:6379[/db] or rediss://…");
         });
+    }
+
+    /** The value with anything between {@code //} and {@code @} hidden. */
+    static String masked(String value) {
+        return value.replaceFirst("//[^@/]*@", "//***@");
     }
 
     /** Comma-separated exact origins ({@code scheme://host[:port]}), or {@code *}; empty when unset. */

@@ -8,7 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
-/** {@code GET /health}: 200 while the node serves, 503 once it is shutting down (docs/protocol.md §7). */
+/**
+ * {@code GET /health}: 200 while the node serves, 503 once it is shutting down (docs/protocol.md §7).
+ * {@code redis} is {@code UP} only while a pub/sub round trip works; a node whose Redis is down
+ * still serves its own clients, so the status stays 200.
+ */
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
 
@@ -20,7 +24,7 @@ public class HealthServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        String redis = node.settings().redisUrl().isPresent() ? "DOWN" : "OFF"; // no Redis client yet
+        String redis = node.cluster().redisState();
         response.getWriter().write("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"redis\":\"" + redis
                 + "\",\"connections\":" + node.connections().openCount() + "}");
     }

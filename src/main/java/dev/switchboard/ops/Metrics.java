@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,6 +32,9 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<EndpointKind, EndpointMetrics> endpoints = new EnumMap<>(EndpointKind.class);
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+    private final LongAdder crossNodeIn = new LongAdder();
+    private final LongAdder crossNodeOut = new LongAdder();
+    private volatile BooleanSupplier redisUp = () -> false;
 
     public Metrics(String version, String jacksonVersion) {
         for (EndpointKind kind : EndpointKind.values()) {
@@ -52,6 +56,13 @@ public final class Metrics {
             counter("switchboard.handshakes.refused", "WebSocket handshakes refused or closed at opening",
                     Tags.of("reason", refusal.label), count);
         }
+        Gauge.builder("switchboard.redis.up", () -> redisUp.getAsBoolean() ? 1 : 0)
+                .description("1 while Redis is usable (pub/sub proven by a round trip), 0 when down or not configured")
+                .register(registry);
+        counter("switchboard.cluster.messages", "Room and channel events exchanged with other nodes through Redis",
+                Tags.of("direction", "in"), crossNodeIn);
+        counter("switchboard.cluster.messages", "Room and channel events exchanged with other nodes through Redis",
+                Tags.of("direction", "out"), crossNodeOut);
         Gauge.builder("switchboard.build.info", () -> 1)
                 .description("Build information; jackson is the version actually loaded")
                 .tags("version", version, "jackson", jacksonVersion).register(registry);
@@ -64,6 +75,20 @@ public final class Metrics {
 
     public EndpointMetrics endpoint(EndpointKind kind) {
         return endpoints.get(kind);
+    }
+
+    /** Cross-node messages received from other nodes. */
+    public LongAdder crossNodeIn() {
+        return crossNodeIn;
+    }
+
+    /** Messages this node published for other nodes. */
+    public LongAdder crossNodeOut() {
+        return crossNodeOut;
+    }
+
+    public void redisUp(BooleanSupplier up) {
+        this.redisUp = up;
     }
 
     public void refused(Refusal refusal) {

@@ -2,6 +2,7 @@ package dev.switchboard.config;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,24 @@ class SettingsTest {
         assertEquals("cache", load().redisUrl().orElseThrow().getHost());
         properties.put("switchboard.redis.url", "cache:6379");
         assertThrows(InvalidSettingException.class, this::load);
+    }
+
+    @Test
+    void redisUrlTakesUserPasswordDatabaseAndTls() {
+        properties.put("switchboard.redis.url", "rediss://app:pw@cache.internal:6380/3");
+        URI url = load().redisUrl().orElseThrow();
+        assertEquals("rediss", url.getScheme());
+        assertEquals("app:pw", url.getUserInfo());
+        assertEquals(6380, url.getPort());
+        assertEquals("/3", url.getPath());
+    }
+
+    @Test
+    void aMalformedRedisUrlNamesTheSettingButNotThePassword() {
+        properties.put("switchboard.redis.url", "redis://app:hunter2@cache:6379/db?x=1");
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, this::load);
+        assertTrue(error.getMessage().contains("switchboard.redis.url"), error.getMessage());
+        assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
     }
 
     @Test
