@@ -417,7 +417,7 @@ final class ClusterChannel {
 
     private void tellSubscribed(ChannelLog.Position position) {
         Frame subscribed = BroadcastEvent.frame(new BroadcastEvent.Subscribed(name, position.seq(), position.epoch()));
-        for (Subscriber subscriber : subscribers.values()) {
+        for (Subscriber subscriber : List.copyOf(subscribers.values())) { // a send may re-enter and unsubscribe
             if (subscriber.json) {
                 subscriber.outbox.offer(subscribed);
             }

@@ -372,8 +372,12 @@ final class ClusterChatRoom {
         sendAll(seq, ChatEventEncoder.frame(new ChatEvent.UserList(List.copyOf(users), date)));
     }
 
+    /**
+     * Iterates a copy: a send can make the container close another member on this thread, and its
+     * leave re-enters this room (the lock is reentrant) and removes it from the map.
+     */
     private void sendAll(long seq, Frame frame) {
-        for (Member member : members.values()) {
+        for (Member member : List.copyOf(members.values())) {
             offer(member, seq, frame);
         }
     }
@@ -400,8 +404,8 @@ final class ClusterChatRoom {
         }
         cursor = -1;
         waiting.clear();
-        for (Member member : members.values()) {
-            if (member.startSeq == -1) {
+        for (Member member : List.copyOf(members.values())) {
+            if (member.startSeq == -1 && members.get(member.id) == member) {
                 joinLocally(member);
             }
         }
