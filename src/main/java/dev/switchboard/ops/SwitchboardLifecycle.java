@@ -47,11 +47,20 @@ public class SwitchboardLifecycle implements ServletContextListener {
      * Our endpoints never rely on the default: chat and broadcast size theirs to their cap, echo takes
      * messages in parts, hello's greetings are short. So the defaults of this application's own
      * container are lowered.
+     *
+     * <p>Only a positive default is lowered. A default of 0 (Undertow, in WildFly) means the container
+     * sets no limit and allocates nothing up front; there the value is a maximum message size that
+     * even applies to each part handed to a partial handler, so a lowered default would close every
+     * echo frame over 2 KiB with 1009.
      */
     private static void lowerDefaultMessageBuffers(ServletContext context) {
         if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
-            container.setDefaultMaxTextMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
-            container.setDefaultMaxBinaryMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
+            if (container.getDefaultMaxTextMessageBufferSize() > DEFAULT_MESSAGE_BUFFER) {
+                container.setDefaultMaxTextMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
+            }
+            if (container.getDefaultMaxBinaryMessageBufferSize() > DEFAULT_MESSAGE_BUFFER) {
+                container.setDefaultMaxBinaryMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
+            }
         }
     }
 
