@@ -35,4 +35,9 @@ class SessionFailuresTest {
     void aBugInTheServerIsNotTheClientsSide() {
         assertFalse(SessionFailures.isClientSide(new IllegalStateException("failure forced by the test")));
     }
+
+    @Test
+    void aBugInTheServerThatJettyWrapsInACloseExceptionIsNotTheClientsSide() {
+        assertFalse(SessionFailures.isClientSide(new CloseException().initCause(new IllegalStateException())));
+    }
 }
