@@ -4,8 +4,12 @@ import dev.switchboard.delivery.MessageSizeLimit;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.TrackedEndpoint;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -46,6 +50,21 @@ public class ChatEndpoint extends TrackedEndpoint {
     @OnMessage
     public void binary(ByteBuffer data) {
         refuseBinary();
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        ponged();
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        release(reason);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        failed(session, error);
     }
 
     @Override

@@ -7,8 +7,12 @@ import dev.switchboard.delivery.SessionTransport;
 import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.TrackedEndpoint;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -73,6 +77,21 @@ public class EchoEndpoint extends TrackedEndpoint {
         } catch (MessageAssembly.TooBig e) {
             transport.close(1009, "message too big");
         }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        ponged();
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        release(reason);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        failed(session, error);
     }
 
     @Override

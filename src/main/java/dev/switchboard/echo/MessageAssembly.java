@@ -103,7 +103,7 @@ final class MessageAssembly {
         }
         byte[] whole = binary.toByteArray();
         binary = null;
-        return new Frame(null, ByteBuffer.wrap(whole).asReadOnlyBuffer(), whole.length);
+        return new Frame(null, ByteBuffer.wrap(whole), whole.length); // writable: see Frame
     }
 
     private void resetText() {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -19,11 +20,16 @@ import java.util.Map;
  * This filter runs before the container's upgrade and hands the servlet request's remote address to
  * the handshake as a request header (replacing any such header a client sent); {@link HandshakePolicy}
  * moves it into the session's user properties.
+ *
+ * <p>Not every container runs application filters before its upgrade: Jetty upgrades first, so this
+ * filter never sees a handshake there. Jetty instead puts the client's socket address into the
+ * session's user properties as {@value #JETTY_REMOTE_ADDRESS}, which {@link #of} falls back on.
  */
 public class RemoteAddressFilter extends HttpFilter {
 
     static final String HEADER = "X-Switchboard-Remote-Address";
     static final String USER_PROPERTY = "dev.switchboard.remoteAddress";
+    static final String JETTY_REMOTE_ADDRESS = "jakarta.websocket.endpoint.remoteAddress";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -56,8 +62,17 @@ public class RemoteAddressFilter extends HttpFilter {
 
     /** The client's address as recorded at the handshake, or {@code unknown}. */
     public static String of(Session session) {
-        Object address = session.getUserProperties().get(USER_PROPERTY);
-        return address instanceof String text ? text : "unknown";
+        return of(session.getUserProperties());
+    }
+
+    static String of(Map<String, Object> userProperties) {
+        if (userProperties.get(USER_PROPERTY) instanceof String address) {
+            return address;
+        }
+        if (userProperties.get(JETTY_REMOTE_ADDRESS) instanceof InetSocketAddress socket) {
+            return socket.getAddress() != null ? socket.getAddress().getHostAddress() : socket.getHostString();
+        }
+        return "unknown";
     }
 
     static void copyToUserProperties(Map<String, List<String>> headers, Map<String, Object> userProperties) {

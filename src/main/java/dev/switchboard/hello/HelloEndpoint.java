@@ -9,8 +9,11 @@ import dev.switchboard.handshake.HandshakePolicy;
 import dev.switchboard.ops.EndpointKind;
 import dev.switchboard.ops.TrackedEndpoint;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -58,6 +61,21 @@ public class HelloEndpoint extends TrackedEndpoint {
                     node.settings().hello().closeDelayMillis(), TimeUnit.MILLISECONDS);
         }
         outbox.offer(Frame.of(HelloGreeting.replyTo(message)));
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        ponged();
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        release(reason);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        failed(session, error);
     }
 
     @Override

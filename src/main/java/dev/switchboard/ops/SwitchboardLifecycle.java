@@ -32,7 +32,7 @@ public class SwitchboardLifecycle implements ServletContextListener {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.load(
                 SettingSource.layered(System::getProperty, System::getenv, context::getInitParameter));
-        lowerDefaultMessageBuffers(context);
+        configureContainer(context, settings);
         node = new SwitchboardNode(settings, BuildInfo.version());
         SwitchboardNode.install(node);
         SwitchboardNode started = node;
@@ -47,11 +47,27 @@ public class SwitchboardLifecycle implements ServletContextListener {
      * Our endpoints never rely on the default: chat and broadcast size theirs to their cap, echo takes
      * messages in parts, hello's greetings are short. So the defaults of this application's own
      * container are lowered.
+     *
+     * <p>Only a positive default is lowered. A default of 0 (Undertow, in WildFly) means the container
+     * sets no limit and allocates nothing up front; there the value is a maximum message size that
+     * even applies to each part handed to a partial handler, so a lowered default would close every
+     * echo frame over 2 KiB with 1009.
+     *
+     * <p>Switchboard's heartbeat and idle timeout decide when a quiet connection goes (PROTOCOL.md
+     * §6). Containers have idle timeouts of their own (Jetty's default, 30 s, is shorter than the
+     * 30 s heartbeat plus a pong), so the container's is set past ours: a backstop for a connection
+     * our timers somehow miss, never the first to act.
      */
-    private static void lowerDefaultMessageBuffers(ServletContext context) {
+    private static void configureContainer(ServletContext context, Settings settings) {
         if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
-            container.setDefaultMaxTextMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
-            container.setDefaultMaxBinaryMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
+            container.setDefaultMaxSessionIdleTimeout(
+                    1000L * (settings.idleTimeoutSeconds() + settings.heartbeatSeconds()));
+            if (container.getDefaultMaxTextMessageBufferSize() > DEFAULT_MESSAGE_BUFFER) {
+                container.setDefaultMaxTextMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
+            }
+            if (container.getDefaultMaxBinaryMessageBufferSize() > DEFAULT_MESSAGE_BUFFER) {
+                container.setDefaultMaxBinaryMessageBufferSize(DEFAULT_MESSAGE_BUFFER);
+            }
         }
     }
 

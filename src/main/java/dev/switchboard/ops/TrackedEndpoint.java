@@ -3,16 +3,18 @@ package dev.switchboard.ops;
 import dev.switchboard.SwitchboardNode;
 import dev.switchboard.handshake.ResourceName;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 /**
  * What every Switchboard endpoint does around its own messages: admission under the connection
  * cap (1013), tracking for metrics and the idle timeout, pongs as signs of life, release on close,
- * and errors (1011 for server faults). Containers find these annotated methods on the subclass.
+ * and errors (1011 for server faults).
+ *
+ * <p>None of these methods is annotated: Jakarta WebSocket §4.8 says method annotations are not
+ * inherited, and Open Liberty takes that literally (an endpoint without its own {@code @OnOpen} and
+ * {@code @OnMessage} does not deploy; an inherited {@code @OnClose} never runs). Each endpoint class
+ * declares its own {@code @OnOpen}, {@code @OnMessage} (pongs included), {@code @OnClose} and
+ * {@code @OnError} and delegates here.
  *
  * <p>{@link #closed()} runs once per connection, from whichever releases it first: the container's
  * {@code @OnClose} or the node's idle sweep (a container may never report a vanished peer).
@@ -59,15 +61,15 @@ public abstract class TrackedEndpoint {
         }
     }
 
-    @OnMessage
-    public void pong(PongMessage pong) {
+    /** A pong is a sign of life: it holds off the idle timeout. */
+    protected final void ponged() {
         if (connection != null) {
             connection.touched();
         }
     }
 
-    @OnClose
-    public void close(CloseReason reason) {
+    /** The endpoint's {@code @OnClose}: the connection leaves the tracker, which runs {@link #closed()} once. */
+    protected final void release(CloseReason reason) {
         if (connection != null) {
             node.connections().release(connection, reason); // runs closed(), once
         }
@@ -77,8 +79,8 @@ public abstract class TrackedEndpoint {
     protected void closed() {
     }
 
-    @OnError
-    public void error(Session session, Throwable error) {
+    /** The endpoint's {@code @OnError}: see {@link SessionFailures}. */
+    protected final void failed(Session session, Throwable error) {
         (node != null ? node : SwitchboardNode.current()).failures().handle("/" + kind.label(), session, error);
     }
 }

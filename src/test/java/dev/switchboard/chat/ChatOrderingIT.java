@@ -49,10 +49,10 @@ class ChatOrderingIT {
         ExecutorService pool = Executors.newFixedThreadPool(SENDERS + LISTENERS);
         try {
             for (int i = 0; i < LISTENERS; i++) {
-                listeners.add(TestClient.connect(room));
+                listeners.add(joined(room));
             }
             for (int i = 0; i < SENDERS; i++) {
-                senders.add(TestClient.connect(room));
+                senders.add(joined(room));
             }
             List<Future<List<String>>> seen = new ArrayList<>();
             for (TestClient listener : listeners) {
@@ -100,5 +100,16 @@ class ChatOrderingIT {
                 client.close();
             }
         }
+    }
+
+    /**
+     * Connects and waits for the room's {@code id} event: a container may run {@code @OnOpen} (the
+     * join) after the client's connect has returned (Jetty does), and a listener that has not joined
+     * yet would miss the first messages.
+     */
+    private static TestClient joined(URI room) throws Exception {
+        TestClient client = TestClient.connect(room);
+        client.nextOfType("id");
+        return client;
     }
 }

@@ -1,8 +1,8 @@
 package dev.switchboard.ops;
 
+import dev.switchboard.testing.ServerMetrics;
 import dev.switchboard.testing.SwitchboardWar;
 import dev.switchboard.testing.TestClient;
-import dev.switchboard.testing.ServerMetrics;
 import jakarta.websocket.CloseReason;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -30,9 +30,9 @@ class CapacityIT {
 
     @Test
     void aConnectionOverTheCapIsClosedWith1013AndTheCapFreesUpWhenOneLeaves() throws Exception {
-        try (TestClient echo = TestClient.connect(SwitchboardWar.ws(base, "echo"));
-             TestClient chat = TestClient.connect(SwitchboardWar.ws(base, "chat"));
-             TestClient broadcast = TestClient.connect(SwitchboardWar.ws(base, "broadcast"))) {
+        try (TestClient echo = admitted("echo");
+             TestClient chat = admitted("chat");
+             TestClient broadcast = admitted("broadcast")) {
             try (TestClient fourth = TestClient.connect(SwitchboardWar.ws(base, "echo"))) {
                 CloseReason reason = fourth.awaitClose();
                 assertEquals(1013, reason.getCloseCode().getCode());
@@ -45,5 +45,16 @@ class CapacityIT {
                 assertEquals("room again", again.nextText());
             }
         }
+    }
+
+    /**
+     * Connects to {@code endpoint} and waits until the server has admitted the session: a container
+     * may run {@code @OnOpen} after the client's connect has returned (Jetty does), so connections
+     * made one after another could otherwise be admitted in another order.
+     */
+    private TestClient admitted(String endpoint) throws Exception {
+        TestClient client = TestClient.connect(SwitchboardWar.ws(base, endpoint));
+        ServerMetrics.awaitOpenConnections(base, endpoint, 1);
+        return client;
     }
 }

@@ -5,12 +5,21 @@ import dev.switchboard.chat.ChatCommandDecoder;
 import dev.switchboard.chat.ChatEndpoint;
 import dev.switchboard.chat.ChatEventEncoder;
 import dev.switchboard.handshake.HandshakePolicy;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+
+import java.nio.ByteBuffer;
 
 /**
  * Test fixture, added to the packaged WAR only by {@link OperationsIT}: the real chat endpoint, except
- * that the text {@code fail} throws, so that the real error handling can be watched.
+ * that the text {@code fail} throws, so that the real error handling can be watched. Its callbacks are
+ * declared here because annotations are not inherited.
  */
 @ServerEndpoint(value = "/test/faulty-chat/{room}", subprotocols = "json", configurator = HandshakePolicy.class,
         decoders = ChatCommandDecoder.class, encoders = ChatEventEncoder.class)
@@ -23,5 +32,35 @@ public class FaultyChatEndpoint extends ChatEndpoint {
             throw new IllegalStateException("failure forced by the test");
         }
         super.command(command);
+    }
+
+    @Override
+    @OnOpen
+    public void open(Session session) {
+        super.open(session);
+    }
+
+    @Override
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        super.binary(data);
+    }
+
+    @Override
+    @OnMessage
+    public void pong(PongMessage pong) {
+        super.pong(pong);
+    }
+
+    @Override
+    @OnClose
+    public void close(CloseReason reason) {
+        super.close(reason);
+    }
+
+    @Override
+    @OnError
+    public void error(Session session, Throwable error) {
+        super.error(session, error);
     }
 }

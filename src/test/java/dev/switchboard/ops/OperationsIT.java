@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.RawFrames;
 import dev.switchboard.testing.RawHandshake;
 import dev.switchboard.testing.SwitchboardWar;
+import dev.switchboard.testing.TestContainer;
 import dev.switchboard.testing.TestClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -149,7 +150,10 @@ class OperationsIT {
             faulty.nextOfType("userlist");
             neighbour.nextOfType("userlist");
             faulty.send("{\"type\":\"message\",\"text\":\"fail\"}");
-            assertEquals(1011, faulty.awaitClose().getCloseCode().getCode());
+            // Jetty wraps whatever a decoded-message @OnMessage throws in its own close with 1003
+            // ("Endpoint notification error") before Switchboard's 1011 can go out
+            int expected = TestContainer.current() == TestContainer.JETTY ? 1003 : 1011;
+            assertEquals(expected, faulty.awaitClose().getCloseCode().getCode());
             neighbour.send("{\"type\":\"message\",\"text\":\"still chatting\"}");
             assertEquals("still chatting", neighbour.nextOfType("message").get("text").asText());
         }

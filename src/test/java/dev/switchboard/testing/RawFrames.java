@@ -37,24 +37,38 @@ public final class RawFrames {
 
     /** Sends one text frame, masked as a client must. */
     public void sendText(byte[] utf8) throws IOException {
-        out.write(0x81);
+        sendFrame(0x81, utf8, true);
+    }
+
+    /**
+     * Sends one frame with the given first byte (FIN, reserved bits, opcode), masked or not: a test
+     * can break RFC 6455 on purpose.
+     */
+    public void sendFrame(int firstByte, byte[] utf8, boolean mask) throws IOException {
+        int maskBit = mask ? 0x80 : 0;
+        out.write(firstByte);
         if (utf8.length < 126) {
-            out.write(0x80 | utf8.length);
+            out.write(maskBit | utf8.length);
         } else if (utf8.length < 65_536) {
-            out.write(0x80 | 126);
+            out.write(maskBit | 126);
             out.write(utf8.length >>> 8);
             out.write(utf8.length);
         } else {
-            out.write(0x80 | 127);
+            out.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 out.write((int) ((long) utf8.length >>> shift));
             }
         }
-        byte[] mask = {0x12, 0x34, 0x56, 0x78};
-        out.write(mask);
+        if (!mask) {
+            out.write(utf8);
+            out.flush();
+            return;
+        }
+        byte[] key = {0x12, 0x34, 0x56, 0x78};
+        out.write(key);
         byte[] masked = new byte[utf8.length];
         for (int i = 0; i < utf8.length; i++) {
-            masked[i] = (byte) (utf8[i] ^ mask[i & 3]);
+            masked[i] = (byte) (utf8[i] ^ key[i & 3]);
         }
         out.write(masked);
         out.flush();
