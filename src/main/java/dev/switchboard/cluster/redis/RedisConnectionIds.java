@@ -4,6 +4,7 @@ import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.cluster.ConnectionIds;
 import dev.switchboard.cluster.LuaScript;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +15,21 @@ import java.util.concurrent.TimeUnit;
  * through an outage: it holds the block in use and a spare one, fetched when half the current one
  * is gone. Ids stay unique when Redis comes back empty: the heartbeat then moves the counter past
  * the highest value any node has seen (see {@code beat.lua}).
+ *
+ * <p>A node that needs ids while Redis cannot give any (it started during an outage, or used up both
+ * blocks in a long one) takes a block of its own at random from {@link #OUTAGE_IDS_FROM} up to 2^53:
+ * the counter never gets there, and with some 470 million such blocks two nodes picking the same one
+ * is negligible. The node goes on serving instead of refusing connections until Redis is back.
  */
 final class RedisConnectionIds implements ConnectionIds {
 
+    private static final System.Logger LOG = System.getLogger(RedisConnectionIds.class.getName());
+
     static final long BLOCK = 10_000;
+    /** Ids for outages start here: far above any counter value, below 2^53 (exact in JavaScript). */
+    static final long OUTAGE_IDS_FROM = 1L << 50;
+    private static final long OUTAGE_BLOCKS = ((1L << 53) - OUTAGE_IDS_FROM) / BLOCK - 1;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final LuaScript RESERVE = LuaScript.load("ids");
 
     private final ClusterBus bus;
@@ -68,7 +80,16 @@ final class RedisConnectionIds implements ConnectionIds {
             }
             return next();
         } catch (Exception e) {
-            throw new IllegalStateException("no connection id available: Redis is unreachable and this node's ids are used up", e);
+            long end = OUTAGE_IDS_FROM + (RANDOM.nextLong(OUTAGE_BLOCKS) + 1) * BLOCK;
+            synchronized (this) {
+                if (next > last) {
+                    next = end - BLOCK + 1;
+                    last = end;
+                }
+            }
+            LOG.log(System.Logger.Level.WARNING, "Redis cannot hand out connection ids ({0}): using ids {1}..{2} of this node's own until it can",
+                    e.toString(), Long.toString(end - BLOCK + 1), Long.toString(end));
+            return next();
         }
     }
 
