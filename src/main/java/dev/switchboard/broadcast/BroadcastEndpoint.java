@@ -35,14 +35,18 @@ public class BroadcastEndpoint extends TrackedEndpoint {
         if (!admit(session)) {
             return;
         }
-        String channel = nameFromPath(session, "channel", "all");
-        if (channel == null) {
-            return;
+        try {
+            String channel = nameFromPath(session, "channel", "all");
+            if (channel == null) {
+                return;
+            }
+            new MessageSizeLimit(node.settings().broadcast().maxMessageBytes()).applyTo(session);
+            boolean json = "json".equals(session.getNegotiatedSubprotocol());
+            broadcast = node.broadcast().open(channel, json, ResumePoint.fromQuery(session.getRequestParameterMap()),
+                    node.transport(connection), connection);
+        } finally {
+            opened(); // the subscription above may have been closed under it: then it is undone here
         }
-        new MessageSizeLimit(node.settings().broadcast().maxMessageBytes()).applyTo(session);
-        boolean json = "json".equals(session.getNegotiatedSubprotocol());
-        broadcast = node.broadcast().open(channel, json, ResumePoint.fromQuery(session.getRequestParameterMap()),
-                node.transport(connection), connection);
     }
 
     @OnMessage

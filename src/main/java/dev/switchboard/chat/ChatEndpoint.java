@@ -31,12 +31,16 @@ public class ChatEndpoint extends TrackedEndpoint {
         if (!admit(session)) {
             return;
         }
-        String room = nameFromPath(session, "room", "lobby");
-        if (room == null) {
-            return;
+        try {
+            String room = nameFromPath(session, "room", "lobby");
+            if (room == null) {
+                return;
+            }
+            new MessageSizeLimit(node.settings().chat().maxMessageBytes()).applyTo(session);
+            chat = node.chat().open(room, node.transport(connection), connection);
+        } finally {
+            opened(); // the join above may have been closed under it: then it is undone here
         }
-        new MessageSizeLimit(node.settings().chat().maxMessageBytes()).applyTo(session);
-        chat = node.chat().open(room, node.transport(connection), connection);
     }
 
     @OnMessage

@@ -39,11 +39,15 @@ public class EchoEndpoint extends TrackedEndpoint {
     @OnOpen
     public void open(Session session) {
         if (admit(session)) {
-            int maxBytes = node.settings().echo().maxMessageBytes();
-            assembly = new MessageAssembly(maxBytes);
-            transport = node.transport(connection);
-            outbox = node.outbox(transport, 2L * maxBytes, SlowConsumerPolicy.DISCONNECT, connection.metrics());
-            connection.attach(outbox);
+            try {
+                int maxBytes = node.settings().echo().maxMessageBytes();
+                assembly = new MessageAssembly(maxBytes);
+                transport = node.transport(connection);
+                outbox = node.outbox(transport, 2L * maxBytes, SlowConsumerPolicy.DISCONNECT, connection.metrics());
+                connection.attach(outbox);
+            } finally {
+                opened();
+            }
         }
     }
 

@@ -41,10 +41,14 @@ public class HelloEndpoint extends TrackedEndpoint {
     @OnOpen
     public void open(Session session) {
         if (admit(session)) {
-            new MessageSizeLimit(MAX_MESSAGE_BYTES).applyTo(session);
-            outbox = node.outbox(node.transport(connection), 16L * MAX_MESSAGE_BYTES,
-                    SlowConsumerPolicy.DISCONNECT, connection.metrics());
-            connection.attach(outbox);
+            try {
+                new MessageSizeLimit(MAX_MESSAGE_BYTES).applyTo(session);
+                outbox = node.outbox(node.transport(connection), 16L * MAX_MESSAGE_BYTES,
+                        SlowConsumerPolicy.DISCONNECT, connection.metrics());
+                connection.attach(outbox);
+            } finally {
+                opened();
+            }
         }
     }
 

@@ -18,7 +18,8 @@ public final class Connection {
     private volatile long lastReceivedNanos;
     private volatile long lastPingNanos;
     private volatile Outbox outbox; // attached by the endpoint once admitted
-    private volatile Runnable onRelease = () -> {};
+    private Runnable onRelease; // guarded by this
+    private boolean released; // guarded by this
     final AtomicBoolean pingInFlight = new AtomicBoolean();
 
     Connection(Session session, EndpointKind kind, EndpointMetrics metrics, String remoteAddress, long nowNanos) {
@@ -53,13 +54,33 @@ public final class Connection {
         this.outbox = outbox;
     }
 
-    /** What to do once when the connection is released (leave the room, close the outbox). */
+    /**
+     * What to do once when the connection is released (leave the room, close the outbox). Runs at
+     * once, on the caller's thread, when the connection was already released: a container may close
+     * the session inside {@code @OnOpen} (Jetty, failing the first write to a reset peer, runs
+     * {@code @OnClose} on the same thread) before the endpoint has anything to undo, and what it
+     * sets up afterwards must still be undone.
+     */
     public void onRelease(Runnable action) {
-        this.onRelease = action;
+        synchronized (this) {
+            if (!released) {
+                onRelease = action;
+                return;
+            }
+        }
+        action.run();
     }
 
     void released() {
-        onRelease.run();
+        Runnable action;
+        synchronized (this) {
+            released = true;
+            action = onRelease;
+            onRelease = null;
+        }
+        if (action != null) {
+            action.run();
+        }
     }
 
     long lastReceivedNanos() {

@@ -17,27 +17,57 @@ import jakarta.websocket.Session;
  * {@code @OnError} and delegates here.
  *
  * <p>{@link #closed()} runs once per connection, from whichever releases it first: the container's
- * {@code @OnClose} or the node's idle sweep (a container may never report a vanished peer).
+ * {@code @OnClose} or the node's idle sweep (a container may never report a vanished peer), and
+ * never before the endpoint's {@code @OnOpen} has returned: each {@code @OnOpen} ends with
+ * {@link #opened()} (in a {@code finally}), which runs {@link #closed()} then and there if the
+ * connection was released meanwhile. Jetty closes a session inside {@code @OnOpen} when the first
+ * write to a reset peer fails, calling {@code @OnClose} on the same thread before the endpoint has
+ * joined its room; undone at that point, the join that follows would stay forever.
  */
 public abstract class TrackedEndpoint {
 
     private final EndpointKind kind;
-    protected SwitchboardNode node;
-    protected Connection connection; // null when the node refused the connection
+    private static final CloseReason CLOSED_BEFORE_OPEN =
+            new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "closed before it opened");
+
+    protected volatile SwitchboardNode node;
+    protected volatile Connection connection; // null when the node refused the connection
+    private volatile boolean containerClosed; // @OnClose ran, possibly before @OnOpen (Jetty opens late)
 
     protected TrackedEndpoint(EndpointKind kind) {
         this.kind = kind;
     }
 
-    /** Registers the session; false when the node is full and it was closed with 1013. */
+    /**
+     * Registers the session; false when the node is full and it was closed with 1013, or when the
+     * container already ran {@code @OnClose} for it (then it is released at once rather than left
+     * to the idle sweep). On true, the {@code @OnOpen} must end with {@link #opened()}.
+     */
     protected final boolean admit(Session session) {
         node = SwitchboardNode.current();
-        connection = node.connections().admit(session, kind);
-        if (connection == null) {
+        Connection admitted = node.connections().admit(session, kind);
+        if (admitted == null) {
             return false;
         }
-        connection.onRelease(this::closed);
+        connection = admitted; // written before containerClosed is read: release() sees one or the other
+        if (containerClosed) {
+            node.connections().release(admitted, CLOSED_BEFORE_OPEN);
+            connection = null; // as refused: no message handler acts on it
+            return false;
+        }
         return true;
+    }
+
+    /**
+     * The end of {@code @OnOpen}, in a {@code finally} after a successful {@link #admit}: from now on
+     * a release runs {@link #closed()}; if the connection was released while {@code @OnOpen} ran,
+     * {@link #closed()} runs now, on this thread, undoing what {@code @OnOpen} set up.
+     */
+    protected final void opened() {
+        Connection admitted = connection;
+        if (admitted != null) {
+            admitted.onRelease(this::closed);
+        }
     }
 
     /**
@@ -70,8 +100,10 @@ public abstract class TrackedEndpoint {
 
     /** The endpoint's {@code @OnClose}: the connection leaves the tracker, which runs {@link #closed()} once. */
     protected final void release(CloseReason reason) {
-        if (connection != null) {
-            node.connections().release(connection, reason); // runs closed(), once
+        containerClosed = true; // written before connection is read: admit() sees one or the other
+        Connection admitted = connection;
+        if (admitted != null) {
+            node.connections().release(admitted, reason); // runs closed(), once, after @OnOpen
         }
     }
 

@@ -90,6 +90,18 @@ class ConnectionTrackerTest {
     }
 
     @Test
+    void aCleanupRegisteredAfterTheConnectionWasReleasedRunsAtOnceAndOnlyOnce() {
+        FakeSession session = new FakeSession("1");
+        Connection connection = tracker.admit(session.session, EndpointKind.CHAT);
+        tracker.release(connection, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "reset")); // inside @OnOpen
+        AtomicInteger cleanups = new AtomicInteger();
+        connection.onRelease(cleanups::incrementAndGet); // the end of that @OnOpen, after the room was joined
+        tracker.release(connection, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout"));
+        assertEquals(1, cleanups.get(), "the room joined after the release is left");
+        assertEquals(0, tracker.openCount());
+    }
+
+    @Test
     void theIdleSweepClosesASilentPeerWith1001AndReleasesItWithoutWaitingForTheContainer() {
         FakeSession silent = new FakeSession("1");
         Connection connection = tracker.admit(silent.session, EndpointKind.CHAT);
