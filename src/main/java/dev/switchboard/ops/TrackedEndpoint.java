@@ -26,10 +26,10 @@ import jakarta.websocket.Session;
  */
 public abstract class TrackedEndpoint {
 
-    private final EndpointKind kind;
     private static final CloseReason CLOSED_BEFORE_OPEN =
             new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "closed before it opened");
 
+    private final EndpointKind kind;
     protected volatile SwitchboardNode node;
     protected volatile Connection connection; // null when the node refused the connection
     private volatile boolean containerClosed; // @OnClose ran, possibly before @OnOpen (Jetty opens late)
