@@ -51,7 +51,7 @@ final class Channel {
             ChannelLog.Replay replay = log.replay(name, resume);
             ChannelLog.Position position = replay.position();
             outbox.enqueue(BroadcastEvent.frame(new BroadcastEvent.Subscribed(name, position.seq(), position.epoch())));
-            queueReplay(outbox, replay);
+            queueReplay(outbox, replay, replayBudgetBytes);
         }
         if (subscribers.put(id, new Subscriber(outbox, json)) == null && json) {
             jsonSubscribers++;
@@ -61,9 +61,9 @@ final class Channel {
 
     /**
      * Queues the newest replayed envelopes that fit the budget; older ones count as dropped, so the
-     * client's {@code dropped} count and seq gaps still add up.
+     * client's {@code dropped} count and seq gaps still add up. Shared with {@link ClusterChannel}.
      */
-    private void queueReplay(Outbox outbox, ChannelLog.Replay replay) {
+    static void queueReplay(Outbox outbox, ChannelLog.Replay replay, long replayBudgetBytes) {
         int count = replay.envelopes().size();
         Frame[] frames = new Frame[count];
         long bytes = 0;

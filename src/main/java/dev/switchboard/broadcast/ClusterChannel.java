@@ -186,29 +186,10 @@ final class ClusterChannel {
                 ((Number) reply.get(2)).longValue(), envelopes);
     }
 
-    /** As on one node: the newest envelopes that fit the budget; older ones count as dropped. */
+    /** As on one node ({@link Channel#queueReplay}): the newest envelopes that fit the budget. */
     private void queueReplay(Outbox outbox, ChannelLog.Replay replay) {
-        if (replay == null) {
-            return;
-        }
-        int count = replay.envelopes().size();
-        Frame[] frames = new Frame[count];
-        long bytes = 0;
-        int first = count;
-        while (first > 0) {
-            Frame frame = BroadcastEvent.frame(replay.envelopes().get(first - 1).asReplay());
-            if (bytes + frame.bytes() > replayBudgetBytes) {
-                break;
-            }
-            bytes += frame.bytes();
-            frames[--first] = frame;
-        }
-        long dropped = replay.dropped() + first;
-        if (dropped > 0) {
-            outbox.enqueue(BroadcastEvent.frame(new BroadcastEvent.Dropped(dropped)));
-        }
-        for (int i = first; i < count; i++) {
-            outbox.enqueue(frames[i]);
+        if (replay != null) {
+            Channel.queueReplay(outbox, replay, replayBudgetBytes);
         }
     }
 
