@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.delivery.Frame;
-import dev.switchboard.ops.JsonMappers;
+import dev.switchboard.delivery.JsonMappers;
 
 /** What json-mode broadcast clients receive (docs/protocol.md §5); field names are the contract's. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")

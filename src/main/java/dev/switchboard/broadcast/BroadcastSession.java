@@ -4,7 +4,7 @@ import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RateLimitResult;
-import dev.switchboard.ops.EndpointMetrics;
+import dev.switchboard.metrics.EndpointMetrics;
 
 /**
  * One broadcast connection's behaviour, free of container types: size and rate limits, then the

@@ -3,7 +3,7 @@ package dev.switchboard.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.delivery.Frame;
-import dev.switchboard.ops.JsonMappers;
+import dev.switchboard.delivery.JsonMappers;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
 

@@ -3,7 +3,7 @@ package dev.switchboard.chat;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RateLimitResult;
-import dev.switchboard.ops.EndpointMetrics;
+import dev.switchboard.metrics.EndpointMetrics;
 
 import java.util.function.LongSupplier;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.metrics;
 
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
@@ -19,6 +19,20 @@ public final class EndpointMetrics implements Outbox.Listener {
     final LongAdder bytesOut = new LongAdder();
     final LongAdder rateLimited = new LongAdder();
     final LongAdder dropped = new LongAdder();
+
+    /** A session of this endpoint was admitted. */
+    public void opened() {
+        open.incrementAndGet();
+    }
+
+    /** An admitted session of this endpoint was released. */
+    public void closed() {
+        open.decrementAndGet();
+    }
+
+    public int openCount() {
+        return open.get();
+    }
 
     public void received(long bytes) {
         messagesIn.increment();

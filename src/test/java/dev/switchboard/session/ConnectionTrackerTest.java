@@ -1,5 +1,8 @@
-package dev.switchboard.ops;
+package dev.switchboard.session;
 
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.wiring.NodeThreads;
 import jakarta.websocket.CloseReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +89,7 @@ class ConnectionTrackerTest {
         tracker.release(connection, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "")); // a late @OnClose
         assertEquals(1, cleanups.get());
         assertEquals(0, tracker.openCount());
-        assertEquals(0, metrics.endpoint(EndpointKind.CHAT).open.get());
+        assertEquals(0, metrics.endpoint(EndpointKind.CHAT).openCount());
     }
 
     @Test

@@ -1,6 +1,9 @@
-package dev.switchboard.ops;
+package dev.switchboard.session;
 
-import dev.switchboard.handshake.RemoteAddressFilter;
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.metrics.EndpointMetrics;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.handshake.ClientAddress;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
@@ -46,7 +49,7 @@ public final class ConnectionTracker {
 
     /** Registers {@code session}, or closes it (1013 when the node is full, 1001 when it is stopping) and answers null. */
     public Connection admit(Session session, EndpointKind kind) {
-        String remoteAddress = RemoteAddressFilter.of(session);
+        String remoteAddress = ClientAddress.of(session);
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
         if (stopping) {
             LOG.log(System.Logger.Level.INFO, "/{0} session {1} from {2}: refused, shutting down (1001)",
@@ -65,7 +68,7 @@ public final class ConnectionTracker {
         EndpointMetrics endpointMetrics = metrics.endpoint(kind);
         Connection connection = new Connection(session, kind, endpointMetrics, remoteAddress, System.nanoTime());
         connections.put(session, connection);
-        endpointMetrics.open.incrementAndGet();
+        endpointMetrics.opened();
         LOG.log(System.Logger.Level.DEBUG, "{0}: opened", connection);
         if (stopping) { // shutdown began while this session was being admitted: closeAll may have missed it
             closer.close(session, CloseReason.CloseCodes.GOING_AWAY, "going away");
@@ -92,7 +95,7 @@ public final class ConnectionTracker {
     public void release(Connection connection, CloseReason reason) {
         if (connections.remove(connection.session(), connection)) {
             open.decrementAndGet();
-            connection.metrics().open.decrementAndGet();
+            connection.metrics().closed();
             LOG.log(System.Logger.Level.DEBUG, "{0}: closed ({1} {2})", connection,
                     reason.getCloseCode().getCode(), reason.getReasonPhrase());
             connection.released();

@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.metrics;
 
 /** The four endpoints, as metric labels and log fields. */
 public enum EndpointKind {

@@ -1,6 +1,7 @@
-package dev.switchboard.ops;
+package dev.switchboard.web;
 
-import dev.switchboard.SwitchboardNode;
+import dev.switchboard.wiring.SwitchboardConfigurator;
+import dev.switchboard.wiring.SwitchboardNode;
 import dev.switchboard.config.SettingSource;
 import dev.switchboard.config.Settings;
 import jakarta.servlet.ServletContext;
@@ -24,6 +25,9 @@ public class SwitchboardLifecycle implements ServletContextListener {
 
     static final int DEFAULT_MESSAGE_BUFFER = 2048;
 
+    /** The servlet context attribute that hands the node to this WAR's servlets. */
+    static final String NODE_ATTRIBUTE = SwitchboardNode.class.getName();
+
     private SwitchboardNode node;
     private Thread shutdownHook;
 
@@ -34,7 +38,8 @@ public class SwitchboardLifecycle implements ServletContextListener {
                 SettingSource.layered(System::getProperty, System::getenv, context::getInitParameter));
         configureContainer(context, settings);
         node = new SwitchboardNode(settings, BuildInfo.version());
-        SwitchboardNode.install(node);
+        SwitchboardConfigurator.install(node);
+        context.setAttribute(NODE_ATTRIBUTE, node);
         SwitchboardNode started = node;
         shutdownHook = new Thread(started::shutdown, "switchboard-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -71,6 +76,14 @@ public class SwitchboardLifecycle implements ServletContextListener {
         }
     }
 
+    /** The node this listener installed, for a servlet's {@code init}: servlets start after listeners. */
+    static SwitchboardNode node(ServletContext context) {
+        if (context.getAttribute(NODE_ATTRIBUTE) instanceof SwitchboardNode node) {
+            return node;
+        }
+        throw new IllegalStateException("Switchboard is not deployed (its ServletContextListener has not run)");
+    }
+
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (node != null) {
@@ -80,7 +93,8 @@ public class SwitchboardLifecycle implements ServletContextListener {
                 // the hook is running or has run; shutdown() below is idempotent
             }
             node.shutdown();
-            SwitchboardNode.uninstall(node);
+            event.getServletContext().removeAttribute(NODE_ATTRIBUTE);
+            SwitchboardConfigurator.uninstall(node);
             LOG.log(System.Logger.Level.INFO, "Switchboard stopped");
         }
     }

@@ -1,7 +1,6 @@
-package dev.switchboard.delivery;
+package dev.switchboard.session;
 
-import dev.switchboard.ops.Connection;
-import dev.switchboard.ops.SessionCloser;
+import dev.switchboard.delivery.Outbox;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 

@@ -1,5 +1,7 @@
-package dev.switchboard.ops;
+package dev.switchboard.session;
 
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.metrics.EndpointMetrics;
 import dev.switchboard.delivery.Outbox;
 import jakarta.websocket.Session;
 

@@ -9,25 +9,25 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class RemoteAddressFilterTest {
+class ClientAddressTest {
 
     @Test
     void theAddressTheFilterRecordedIsTheClientsAddress() {
         Map<String, Object> properties = new HashMap<>();
-        RemoteAddressFilter.copyToUserProperties(Map.of("x-switchboard-remote-address", List.of("192.0.2.7")), properties);
-        properties.put(RemoteAddressFilter.JETTY_REMOTE_ADDRESS, new InetSocketAddress("198.51.100.1", 4000));
-        assertEquals("192.0.2.7", RemoteAddressFilter.of(properties));
+        ClientAddress.copyToUserProperties(Map.of("x-switchboard-remote-address", List.of("192.0.2.7")), properties);
+        properties.put(ClientAddress.JETTY_REMOTE_ADDRESS, new InetSocketAddress("198.51.100.1", 4000));
+        assertEquals("192.0.2.7", ClientAddress.of(properties));
     }
 
     @Test
     void withoutTheFilterJettysSocketAddressGivesTheClientsAddress() {
-        Map<String, Object> properties = Map.of(RemoteAddressFilter.JETTY_REMOTE_ADDRESS,
+        Map<String, Object> properties = Map.of(ClientAddress.JETTY_REMOTE_ADDRESS,
                 new InetSocketAddress("198.51.100.1", 4000));
-        assertEquals("198.51.100.1", RemoteAddressFilter.of(properties));
+        assertEquals("198.51.100.1", ClientAddress.of(properties));
     }
 
     @Test
     void withNeitherTheAddressIsUnknown() {
-        assertEquals("unknown", RemoteAddressFilter.of(Map.of()));
+        assertEquals("unknown", ClientAddress.of(Map.of()));
     }
 }

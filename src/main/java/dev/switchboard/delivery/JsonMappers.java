@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.delivery;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;

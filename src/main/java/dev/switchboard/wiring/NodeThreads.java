@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.wiring;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.session;
 
 import org.junit.jupiter.api.Test;
 

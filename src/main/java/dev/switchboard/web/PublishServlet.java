@@ -1,6 +1,7 @@
-package dev.switchboard.broadcast;
+package dev.switchboard.web;
 
-import dev.switchboard.SwitchboardNode;
+import dev.switchboard.wiring.SwitchboardNode;
+import dev.switchboard.broadcast.PublishResult;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.handshake.ResourceName;
 import jakarta.servlet.annotation.WebServlet;
@@ -24,9 +25,16 @@ import java.util.Optional;
 @WebServlet("/api/broadcast/*")
 public class PublishServlet extends HttpServlet {
 
+    private SwitchboardNode node;
+
+    @Override
+    public void init() {
+        node = SwitchboardLifecycle.node(getServletContext());
+    }
+
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        SwitchboardNode node = SwitchboardNode.current();
         Optional<String> token = node.settings().publishToken();
         if (token.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);

@@ -1,6 +1,6 @@
-package dev.switchboard.ops;
+package dev.switchboard.session;
 
-import dev.switchboard.handshake.RemoteAddressFilter;
+import dev.switchboard.handshake.ClientAddress;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
@@ -40,7 +40,7 @@ public final class SessionFailures {
     }
 
     public void handle(String endpoint, Session session, Throwable error) {
-        String from = RemoteAddressFilter.of(session);
+        String from = ClientAddress.of(session);
         if (isClientSide(error)) {
             LOG.log(System.Logger.Level.DEBUG, "{0} session {1} from {2}: connection lost or protocol error ({3})",
                     endpoint, session.getId(), from, error.toString());

@@ -1,6 +1,6 @@
-package dev.switchboard.ops;
+package dev.switchboard.web;
 
-import dev.switchboard.SwitchboardNode;
+import dev.switchboard.wiring.SwitchboardNode;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,9 +16,16 @@ import java.io.IOException;
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
 
+    private SwitchboardNode node;
+
+    @Override
+    public void init() {
+        node = SwitchboardLifecycle.node(getServletContext());
+    }
+
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        SwitchboardNode node = SwitchboardNode.current();
         boolean up = !node.isShuttingDown();
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");

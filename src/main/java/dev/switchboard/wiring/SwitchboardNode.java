@@ -1,32 +1,29 @@
-package dev.switchboard;
+package dev.switchboard.wiring;
 
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
 import dev.switchboard.broadcast.BroadcastChannels;
 import dev.switchboard.broadcast.BroadcastService;
-import dev.switchboard.broadcast.ClusterChannels;
 import dev.switchboard.broadcast.Channels;
+import dev.switchboard.broadcast.ClusterChannels;
 import dev.switchboard.broadcast.LocalChannelLog;
+import dev.switchboard.chat.ChatRooms;
 import dev.switchboard.chat.ChatService;
 import dev.switchboard.chat.LocalChatRooms;
-import dev.switchboard.chat.ChatRooms;
 import dev.switchboard.chat.RedisChatRooms;
 import dev.switchboard.cluster.Cluster;
+import dev.switchboard.cluster.ConnectionIds;
 import dev.switchboard.cluster.LocalCluster;
 import dev.switchboard.cluster.redis.RedisCluster;
-import dev.switchboard.cluster.ConnectionIds;
 import dev.switchboard.config.Settings;
-import dev.switchboard.config.SlowConsumerPolicy;
-import dev.switchboard.delivery.Outbox;
-import dev.switchboard.delivery.SessionTransport;
-import dev.switchboard.ops.Connection;
+import dev.switchboard.delivery.OutboxFactory;
 import dev.switchboard.handshake.OriginPolicy;
-import dev.switchboard.ops.ConnectionTracker;
-import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.Heartbeat;
-import dev.switchboard.ops.Metrics;
-import dev.switchboard.ops.NodeThreads;
-import dev.switchboard.ops.SessionCloser;
-import dev.switchboard.ops.SessionFailures;
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.metrics.Metrics;
+import dev.switchboard.session.ConnectionTracker;
+import dev.switchboard.session.Heartbeat;
+import dev.switchboard.session.SessionCloser;
+import dev.switchboard.session.SessionFailures;
+import dev.switchboard.session.SessionServices;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,15 +33,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This deployment's shared services, built once from the settings when the WAR starts.
- *
- * <p>JSR 356 creates endpoint and configurator instances itself, with no way to hand them
- * dependencies, so this class is the project's one registry of static state: the lifecycle
- * listener installs the node at deployment and removes it at undeploy.
+ * This deployment's shared services, built once from the settings when the WAR starts and handed
+ * down from here: to endpoint instances by {@link SwitchboardConfigurator}, to servlets through the
+ * servlet context.
  */
 public final class SwitchboardNode {
-
-    private static volatile SwitchboardNode current;
 
     /** How long undeploy waits in all for the 1001 closes, then for this node's threads to end. */
     static final long SHUTDOWN_CLOSE_MILLIS = 5_000;
@@ -59,8 +52,8 @@ public final class SwitchboardNode {
     private final NodeThreads threads = new NodeThreads();
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor closerThreads;
-    private final SessionCloser closer;
-    private final SessionFailures failures;
+    private final SessionServices sessions;
+    private final OutboxFactory outboxes;
     private final ExecutorService pinger;
     private final Cluster cluster;
     private final ChatService chat;
@@ -77,9 +70,10 @@ public final class SwitchboardNode {
         this.closerThreads = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads.named("switchboard-closer"));
         closerThreads.allowCoreThreadTimeOut(true);
-        this.closer = new SessionCloser(closerThreads);
-        this.failures = new SessionFailures(closer);
+        SessionCloser closer = new SessionCloser(closerThreads);
         this.connections = new ConnectionTracker(settings.maxConnections(), metrics, closer);
+        this.sessions = new SessionServices(connections, new SessionFailures(closer), closer);
+        this.outboxes = new OutboxFactory(scheduler);
         this.pinger = Executors.newFixedThreadPool(2, threads.named("switchboard-pinger"));
         this.cluster = settings.redisUrl().isPresent() ? redisCluster(settings, metrics) : new LocalCluster();
         metrics.redisUp(() -> "UP".equals(cluster.redisState()));
@@ -88,7 +82,7 @@ public final class SwitchboardNode {
                 .<ChatRooms>map(bus -> new RedisChatRooms(bus, settings.chat().history(), System::currentTimeMillis))
                 .orElseGet(() -> new LocalChatRooms(settings.chat().history(), System::currentTimeMillis));
         this.chat = new ChatService(settings, rooms,
-                ids, scheduler, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
+                ids, outboxes, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
         LocalChannelLog channelLog = new LocalChannelLog(settings.broadcast(), System::currentTimeMillis, System::nanoTime,
                 LocalChannelLog.randomEpochs());
         long replayBudget = settings.broadcast().replayBytes();
@@ -97,7 +91,7 @@ public final class SwitchboardNode {
                         System::nanoTime, LocalChannelLog.randomEpochs(), replayBudget))
                 .orElseGet(() -> new Channels(channelLog, replayBudget));
         this.broadcast = new BroadcastService(settings.broadcast(), channels,
-                ids, scheduler, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
+                ids, outboxes, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
         scheduler.scheduleWithFixedDelay(channelLog::forgetExpired, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger),
@@ -107,24 +101,6 @@ public final class SwitchboardNode {
     /** Kept apart so that the Redis client's classes load only when {@code switchboard.redis.url} is set. */
     private static Cluster redisCluster(Settings settings, Metrics metrics) {
         return RedisCluster.start(settings, metrics.crossNodeIn(), metrics.crossNodeOut());
-    }
-
-    public static SwitchboardNode current() {
-        SwitchboardNode node = current;
-        if (node == null) {
-            throw new IllegalStateException("Switchboard is not deployed (its ServletContextListener has not run)");
-        }
-        return node;
-    }
-
-    public static void install(SwitchboardNode node) {
-        current = node;
-    }
-
-    public static void uninstall(SwitchboardNode node) {
-        if (current == node) {
-            current = null;
-        }
     }
 
     public Settings settings() {
@@ -155,25 +131,14 @@ public final class SwitchboardNode {
         return broadcast;
     }
 
-    /** The transport for a tracked session, closing on this node's closer threads. */
-    public SessionTransport transport(Connection connection) {
-        return new SessionTransport(connection, closer);
+    /** What every endpoint instance needs: the tracker, the failure handling, the closer. */
+    public SessionServices sessions() {
+        return sessions;
     }
 
-    /** What to do with an error a container reports for a session. */
-    public SessionFailures failures() {
-        return failures;
-    }
-
-    /** Every server-side close goes through this. */
-    public SessionCloser closer() {
-        return closer;
-    }
-
-    /** An outbox on this node's timer thread. */
-    public Outbox outbox(Outbox.Transport transport, long maxPendingBytes, SlowConsumerPolicy policy,
-                         Outbox.Listener listener) {
-        return new Outbox(transport, maxPendingBytes, policy, null, scheduler, listener);
+    /** Outboxes on this node's timer thread. */
+    public OutboxFactory outboxes() {
+        return outboxes;
     }
 
     /** Threads this node has started that are still running: none once {@link #shutdown()} returns. */

@@ -1,6 +1,7 @@
-package dev.switchboard.ops;
+package dev.switchboard.session;
 
-import dev.switchboard.SwitchboardNode;
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.metrics.Metrics;
 import dev.switchboard.handshake.ResourceName;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -30,12 +31,28 @@ public abstract class TrackedEndpoint {
             new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "closed before it opened");
 
     private final EndpointKind kind;
-    protected volatile SwitchboardNode node;
-    protected volatile Connection connection; // null when the node refused the connection
+    private final SessionServices sessions;
+    private volatile Connection connection; // null when the node refused the connection
     private volatile boolean containerClosed; // @OnClose ran, possibly before @OnOpen (Jetty opens late)
 
-    protected TrackedEndpoint(EndpointKind kind) {
+    protected TrackedEndpoint(EndpointKind kind, SessionServices sessions) {
         this.kind = kind;
+        this.sessions = sessions;
+    }
+
+    /** This session's connection once admitted; null when it was refused (then no handler acts on it). */
+    protected final Connection connection() {
+        return connection;
+    }
+
+    /** The admitted connection's transport: outboxes send through it, and its closes never block. */
+    protected final SessionTransport transport() {
+        return sessions.transport(connection);
+    }
+
+    /** Closes the admitted connection from the server side, without waiting for the client. */
+    protected final void closeConnection(CloseReason.CloseCode code, String reason) {
+        sessions.connections().close(connection, code, reason);
     }
 
     /**
@@ -44,14 +61,13 @@ public abstract class TrackedEndpoint {
      * to the idle sweep). On true, the {@code @OnOpen} must end with {@link #opened()}.
      */
     protected final boolean admit(Session session) {
-        node = SwitchboardNode.current();
-        Connection admitted = node.connections().admit(session, kind);
+        Connection admitted = sessions.connections().admit(session, kind);
         if (admitted == null) {
             return false;
         }
         connection = admitted; // written before containerClosed is read: release() sees one or the other
         if (containerClosed) {
-            node.connections().release(admitted, CLOSED_BEFORE_OPEN);
+            sessions.connections().release(admitted, CLOSED_BEFORE_OPEN);
             connection = null; // as refused: no message handler acts on it
             return false;
         }
@@ -79,7 +95,7 @@ public abstract class TrackedEndpoint {
         if (ResourceName.isValid(name)) {
             return name;
         }
-        node.connections().refuse(connection, Metrics.Refusal.INVALID_NAME,
+        sessions.connections().refuse(connection, Metrics.Refusal.INVALID_NAME,
                 CloseReason.CloseCodes.VIOLATED_POLICY, ResourceName.INVALID_REASON);
         return null;
     }
@@ -87,7 +103,7 @@ public abstract class TrackedEndpoint {
     /** For text-only endpoints: a binary frame closes the connection with 1003. */
     protected final void refuseBinary() {
         if (connection != null) {
-            node.transport(connection).close(1003, "binary messages are not supported");
+            transport().close(1003, "binary messages are not supported");
         }
     }
 
@@ -103,7 +119,7 @@ public abstract class TrackedEndpoint {
         containerClosed = true; // written before connection is read: admit() sees one or the other
         Connection admitted = connection;
         if (admitted != null) {
-            node.connections().release(admitted, reason); // runs closed(), once, after @OnOpen
+            sessions.connections().release(admitted, reason); // runs closed(), once, after @OnOpen
         }
     }
 
@@ -113,6 +129,6 @@ public abstract class TrackedEndpoint {
 
     /** The endpoint's {@code @OnError}: see {@link SessionFailures}. */
     protected final void failed(Session session, Throwable error) {
-        (node != null ? node : SwitchboardNode.current()).failures().handle("/" + kind.label(), session, error);
+        sessions.failures().handle("/" + kind.label(), session, error);
     }
 }

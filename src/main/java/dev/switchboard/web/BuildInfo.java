@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.web;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package dev.switchboard.ops;
+package dev.switchboard.web;
 
-import dev.switchboard.SwitchboardNode;
+import dev.switchboard.wiring.SwitchboardNode;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,11 +12,19 @@ import java.io.IOException;
 @WebServlet("/metrics")
 public class MetricsServlet extends HttpServlet {
 
+    private SwitchboardNode node;
+
+    @Override
+    public void init() {
+        node = SwitchboardLifecycle.node(getServletContext());
+    }
+
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain; version=0.0.4");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(SwitchboardNode.current().metrics().scrape());
+        response.getWriter().write(node.metrics().scrape());
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.ops;
+package dev.switchboard.session;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;

@@ -1,6 +1,6 @@
-package dev.switchboard.handshake;
+package dev.switchboard.web;
 
-import dev.switchboard.SwitchboardNode;
+import dev.switchboard.wiring.SwitchboardNode;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,17 +13,25 @@ import java.io.IOException;
  * of false with 403 themselves; Undertow (WildFly) instead passes the request on down the filter
  * chain as if it were no handshake at all, and the default servlet answers 404. This servlet sits
  * where that request lands, on the endpoints' paths: a handshake with an origin that
- * {@link HandshakePolicy} refuses gets 403 (the policy has already counted and logged it), anything
+ * {@link SwitchboardConfigurator} refuses gets 403 (the policy has already counted and logged it), anything
  * else that reaches it gets the 404 it would have had.
  */
 @WebServlet({"/echo", "/hello", "/chat", "/chat/*", "/broadcast", "/broadcast/*"})
 public class RefusedOriginServlet extends HttpServlet {
 
+    private SwitchboardNode node;
+
+    @Override
+    public void init() {
+        node = SwitchboardLifecycle.node(getServletContext());
+    }
+
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String origin = request.getHeader("Origin");
         boolean handshake = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
-        if (handshake && !SwitchboardNode.current().originPolicy().allows(origin)) {
+        if (handshake && !node.originPolicy().allows(origin)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
