@@ -17,7 +17,8 @@ import java.nio.ByteBuffer;
  * {@code /broadcast}: the same broadcast, on channel {@code all}. Every callback is re-declared
  * here only because annotations are not inherited (see {@link dev.switchboard.session.TrackedEndpoint}).
  */
-@ServerEndpoint(value = "/broadcast", subprotocols = {"json", "text"}, configurator = SwitchboardConfigurator.class)
+@ServerEndpoint(value = "/broadcast", subprotocols = {"json", "text"}, configurator = SwitchboardConfigurator.class,
+        encoders = BroadcastEventEncoder.class)
 public class AllChannelEndpoint extends BroadcastEndpoint {
 
     public AllChannelEndpoint(SessionServices sessions, BroadcastService service) {

@@ -22,7 +22,8 @@ import java.nio.ByteBuffer;
  * Subprotocol {@code json} (preferred) gets {@code subscribed}, envelopes, and a replay when it connects
  * with {@code ?since=N&epoch=E}; {@code text}, or no offer, gets the bare texts.
  */
-@ServerEndpoint(value = "/broadcast/{channel}", subprotocols = {"json", "text"}, configurator = SwitchboardConfigurator.class)
+@ServerEndpoint(value = "/broadcast/{channel}", subprotocols = {"json", "text"}, configurator = SwitchboardConfigurator.class,
+        encoders = BroadcastEventEncoder.class)
 public class BroadcastEndpoint extends TrackedEndpoint {
 
     private final BroadcastService service;

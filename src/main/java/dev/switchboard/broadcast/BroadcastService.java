@@ -19,9 +19,11 @@ public final class BroadcastService {
     private final OutboxFactory outboxes;
     private final EndpointMetrics metrics;
     private final LongSupplier nanoClock;
+    private final BroadcastEventEncoder encoder;
 
     public BroadcastService(Settings.Broadcast settings, BroadcastChannels channels, ConnectionIds ids, OutboxFactory outboxes,
-                            EndpointMetrics metrics, LongSupplier nanoClock) {
+                            EndpointMetrics metrics, LongSupplier nanoClock, BroadcastEventEncoder encoder) {
+        this.encoder = encoder;
         this.settings = settings;
         this.channels = channels;
         this.ids = ids;
@@ -33,10 +35,10 @@ public final class BroadcastService {
     /** @param resume a json client's {@code since}/{@code epoch}, or null (text clients: ignored) */
     public BroadcastSession open(String channel, boolean json, ResumePoint resume, Outbox.Transport connection, Connection tracked) {
         Outbox outbox = outboxes.create(connection, settings.maxPendingBytes(), settings.slowConsumer(),
-                json ? count -> BroadcastEvent.frame(new BroadcastEvent.Dropped(count)) : null, metrics);
+                json ? count -> encoder.frame(new BroadcastEvent.Dropped(count)) : null, metrics);
         tracked.attach(outbox);
         BroadcastSession session = new BroadcastSession(ids.next(), channel, json, json ? resume : null, outbox, connection, channels,
-                new ConnectionRateLimit(settings.rate(), settings.burst(), nanoClock), settings.maxMessageBytes(), metrics);
+                new ConnectionRateLimit(settings.rate(), settings.burst(), nanoClock), settings.maxMessageBytes(), metrics, encoder);
         session.start();
         return session;
     }

@@ -23,10 +23,13 @@ public final class BroadcastSession {
     private final ConnectionRateLimit rateLimit;
     private final int maxMessageBytes;
     private final EndpointMetrics metrics;
+    private final BroadcastEventEncoder encoder;
 
     /** @param resume where a json client asked to resume from, or null */
     BroadcastSession(long id, String channel, boolean json, ResumePoint resume, Outbox outbox, Outbox.Transport connection,
-                     BroadcastChannels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics) {
+                     BroadcastChannels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics,
+                     BroadcastEventEncoder encoder) {
+        this.encoder = encoder;
         this.id = id;
         this.channel = channel;
         this.json = json;
@@ -60,7 +63,7 @@ public final class BroadcastSession {
         if (limit.exceeded()) {
             connection.close(1008, "rate limit exceeded");
         } else if (json) {
-            outbox.offer(BroadcastEvent.frame(new BroadcastEvent.Error("rate-limited", limit.retryAfterMillis())));
+            outbox.offer(encoder.frame(new BroadcastEvent.Error("rate-limited", limit.retryAfterMillis())));
         }
     }
 

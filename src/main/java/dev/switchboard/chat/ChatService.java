@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 /**
  * Builds chat sessions with this node's rooms, ids and limits.
  *
- * <p>A chat client that falls {@code switchboard.broadcast.maxPendingBytes} behind is closed
+ * <p>A chat client that falls {@code switchboard.chat.maxPendingBytes} behind is closed
  * (1008 {@code slow consumer}) rather than having messages dropped: the chat contract promises
  * every member every message in the same order, which silent drops would break.
  */
@@ -27,9 +27,11 @@ public final class ChatService {
     private final EndpointMetrics metrics;
     private final LongSupplier clock;
     private final LongSupplier nanoClock;
+    private final ChatEventEncoder encoder;
 
     public ChatService(Settings settings, ChatRooms rooms, ConnectionIds ids, OutboxFactory outboxes,
-                       EndpointMetrics metrics, LongSupplier clock, LongSupplier nanoClock) {
+                       EndpointMetrics metrics, LongSupplier clock, LongSupplier nanoClock, ChatEventEncoder encoder) {
+        this.encoder = encoder;
         this.settings = settings;
         this.rooms = rooms;
         this.ids = ids;
@@ -42,11 +44,11 @@ public final class ChatService {
     /** Opens a session in {@code room}: sends its id, the history, and the user list. */
     public ChatSession open(String room, Outbox.Transport connection, Connection tracked) {
         Settings.Chat chat = settings.chat();
-        Outbox outbox = outboxes.create(connection, settings.broadcast().maxPendingBytes(), SlowConsumerPolicy.DISCONNECT,
+        Outbox outbox = outboxes.create(connection, chat.maxPendingBytes(), SlowConsumerPolicy.DISCONNECT,
                 metrics);
         tracked.attach(outbox);
         ChatSession session = new ChatSession(ids.next(), room, outbox, connection, rooms,
-                new ConnectionRateLimit(chat.rate(), chat.burst(), nanoClock), chat.maxTextLength(), clock, metrics);
+                new ConnectionRateLimit(chat.rate(), chat.burst(), nanoClock), chat.maxTextLength(), clock, metrics, encoder);
         session.start();
         return session;
     }

@@ -2,10 +2,12 @@ package dev.switchboard.wiring;
 
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
 import dev.switchboard.broadcast.BroadcastChannels;
+import dev.switchboard.broadcast.BroadcastEventEncoder;
 import dev.switchboard.broadcast.BroadcastService;
 import dev.switchboard.broadcast.Channels;
 import dev.switchboard.broadcast.ClusterChannels;
 import dev.switchboard.broadcast.LocalChannelLog;
+import dev.switchboard.chat.ChatEventEncoder;
 import dev.switchboard.chat.ChatRooms;
 import dev.switchboard.chat.ChatService;
 import dev.switchboard.chat.LocalChatRooms;
@@ -78,20 +80,23 @@ public final class SwitchboardNode {
         this.cluster = settings.redisUrl().isPresent() ? redisCluster(settings, metrics) : new LocalCluster();
         metrics.redisUp(() -> "UP".equals(cluster.redisState()));
         ConnectionIds ids = cluster.ids();
+        ChatEventEncoder chatEvents = new ChatEventEncoder(); // one per node: every chat event is encoded once
         ChatRooms rooms = cluster.bus()
-                .<ChatRooms>map(bus -> new RedisChatRooms(bus, settings.chat().history(), System::currentTimeMillis))
-                .orElseGet(() -> new LocalChatRooms(settings.chat().history(), System::currentTimeMillis));
-        this.chat = new ChatService(settings, rooms,
-                ids, outboxes, metrics.endpoint(EndpointKind.CHAT), System::currentTimeMillis, System::nanoTime);
+                .<ChatRooms>map(bus -> new RedisChatRooms(bus, settings.chat().history(), System::currentTimeMillis,
+                        chatEvents))
+                .orElseGet(() -> new LocalChatRooms(settings.chat().history(), System::currentTimeMillis, chatEvents));
+        this.chat = new ChatService(settings, rooms, ids, outboxes, metrics.endpoint(EndpointKind.CHAT),
+                System::currentTimeMillis, System::nanoTime, chatEvents);
         LocalChannelLog channelLog = new LocalChannelLog(settings.broadcast(), System::currentTimeMillis, System::nanoTime,
                 LocalChannelLog.randomEpochs());
         long replayBudget = settings.broadcast().replayBytes();
+        BroadcastEventEncoder broadcastEvents = new BroadcastEventEncoder();
         BroadcastChannels channels = cluster.bus()
                 .<BroadcastChannels>map(bus -> new ClusterChannels(bus, settings.broadcast(), System::currentTimeMillis,
-                        System::nanoTime, LocalChannelLog.randomEpochs(), replayBudget))
-                .orElseGet(() -> new Channels(channelLog, replayBudget));
+                        System::nanoTime, LocalChannelLog.randomEpochs(), replayBudget, broadcastEvents))
+                .orElseGet(() -> new Channels(channelLog, replayBudget, broadcastEvents));
         this.broadcast = new BroadcastService(settings.broadcast(), channels,
-                ids, outboxes, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime);
+                ids, outboxes, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime, broadcastEvents);
         scheduler.scheduleWithFixedDelay(channelLog::forgetExpired, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger),
