@@ -207,18 +207,8 @@ final class ClusterChatRoom {
                 if (base.isEmpty()) {
                     base = "guest" + id;
                 }
-                send(RedisChatRooms.RENAME, List.of(room, Long.toString(id), base, key(base), requested,
-                                Long.toString(clock.getAsLong()), bus.node()))
-                        .whenComplete((result, error) -> {
-                            if (error != null) {
-                                synchronized (this) {
-                                    if (members.get(id) == member) {
-                                        renameLocally(member, requested);
-                                    }
-                                }
-                                flushQueued();
-                            }
-                        });
+                sendOrServeLocally(RedisChatRooms.RENAME, List.of(room, Long.toString(id), base, key(base), requested,
+                        Long.toString(clock.getAsLong()), bus.node()), member, () -> renameLocally(member, requested));
             }
         } finally {
             flushQueued();
@@ -236,22 +226,27 @@ final class ClusterChatRoom {
                     postLocally(member, text);
                     return;
                 }
-                send(RedisChatRooms.POST, List.of(room, Long.toString(id), text, Long.toString(clock.getAsLong()),
-                                Integer.toString(historySize), bus.node()))
-                        .whenComplete((result, error) -> {
-                            if (error != null) {
-                                synchronized (this) {
-                                    if (members.get(id) == member) {
-                                        postLocally(member, text);
-                                    }
-                                }
-                                flushQueued();
-                            }
-                        });
+                sendOrServeLocally(RedisChatRooms.POST, List.of(room, Long.toString(id), text,
+                        Long.toString(clock.getAsLong()), Integer.toString(historySize), bus.node()),
+                        member, () -> postLocally(member, text));
             }
         } finally {
             flushQueued();
         }
+    }
+
+    /** Runs {@code script}; if Redis fails it, {@code locally} does the same on this node alone, unless the member left. */
+    private void sendOrServeLocally(LuaScript script, List<String> args, Member member, Runnable locally) {
+        send(script, args).whenComplete((result, error) -> {
+            if (error != null) {
+                synchronized (this) {
+                    if (members.get(member.id) == member) {
+                        locally.run();
+                    }
+                }
+                flushQueued();
+            }
+        });
     }
 
     /** Answers true when this node has no member left in the room: it is then retired. */

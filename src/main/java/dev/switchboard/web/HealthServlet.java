@@ -1,8 +1,6 @@
 package dev.switchboard.web;
 
-import dev.switchboard.wiring.SwitchboardNode;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,25 +12,17 @@ import java.io.IOException;
  * still serves its own clients, so the status stays 200.
  */
 @WebServlet("/health")
-public class HealthServlet extends HttpServlet {
-
-    private SwitchboardNode node;
-
-    @Override
-    public void init() {
-        node = SwitchboardLifecycle.node(getServletContext());
-    }
-
+public class HealthServlet extends NodeServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean up = !node.isShuttingDown();
+        boolean up = !node().isShuttingDown();
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        String redis = node.cluster().redisState();
+        String redis = node().cluster().redisState();
         response.getWriter().write("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"redis\":\"" + redis
-                + "\",\"connections\":" + node.connections().openCount() + "}");
+                + "\",\"connections\":" + node().connections().openCount() + "}");
     }
 }

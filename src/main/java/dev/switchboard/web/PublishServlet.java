@@ -1,11 +1,9 @@
 package dev.switchboard.web;
 
-import dev.switchboard.wiring.SwitchboardNode;
 import dev.switchboard.broadcast.PublishResult;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.handshake.ResourceName;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,19 +21,11 @@ import java.util.Optional;
  * The API is off (404) unless {@code switchboard.publishToken} is set.
  */
 @WebServlet("/api/broadcast/*")
-public class PublishServlet extends HttpServlet {
-
-    private SwitchboardNode node;
-
-    @Override
-    public void init() {
-        node = SwitchboardLifecycle.node(getServletContext());
-    }
-
+public class PublishServlet extends NodeServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> token = node.settings().publishToken();
+        Optional<String> token = node().settings().publishToken();
         if (token.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -51,7 +41,7 @@ public class PublishServlet extends HttpServlet {
             answer(response, HttpServletResponse.SC_BAD_REQUEST, "{\"error\":\"invalid channel name\"}");
             return;
         }
-        int max = node.settings().broadcast().maxMessageBytes();
+        int max = node().settings().broadcast().maxMessageBytes();
         byte[] body = readAtMost(request.getInputStream(), max);
         if (body == null) {
             answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
@@ -66,7 +56,7 @@ public class PublishServlet extends HttpServlet {
             answer(response, HttpServletResponse.SC_BAD_REQUEST, "{\"error\":\"body is not UTF-8 text\"}");
             return;
         }
-        PublishResult result = node.broadcast().channels().publish(channel, 0, new Frame(text, null, body.length));
+        PublishResult result = node().broadcast().channels().publish(channel, 0, new Frame(text, null, body.length));
         if (!result.accepted()) {
             response.setHeader("Retry-After", String.valueOf((result.retryAfterMillis() + 999) / 1000));
             answer(response, 429, "{\"error\":\"rate-limited\",\"retryAfterMillis\":" + result.retryAfterMillis() + "}");

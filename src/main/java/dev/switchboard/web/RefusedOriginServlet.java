@@ -1,8 +1,6 @@
 package dev.switchboard.web;
 
-import dev.switchboard.wiring.SwitchboardNode;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,21 +15,13 @@ import java.io.IOException;
  * else that reaches it gets the 404 it would have had.
  */
 @WebServlet({"/echo", "/hello", "/chat", "/chat/*", "/broadcast", "/broadcast/*"})
-public class RefusedOriginServlet extends HttpServlet {
-
-    private SwitchboardNode node;
-
-    @Override
-    public void init() {
-        node = SwitchboardLifecycle.node(getServletContext());
-    }
-
+public class RefusedOriginServlet extends NodeServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String origin = request.getHeader("Origin");
         boolean handshake = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
-        if (handshake && !node.originPolicy().allows(origin)) {
+        if (handshake && !node().originPolicy().allows(origin)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
