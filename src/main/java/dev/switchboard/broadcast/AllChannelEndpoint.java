@@ -21,6 +21,11 @@ import java.nio.ByteBuffer;
         encoders = BroadcastEventEncoder.class)
 public class AllChannelEndpoint extends BroadcastEndpoint {
 
+    /** Only for Open Liberty: see {@link BroadcastEndpoint#BroadcastEndpoint()}. */
+    public AllChannelEndpoint() {
+        this(null, null);
+    }
+
     public AllChannelEndpoint(SessionServices sessions, BroadcastService service) {
         super(sessions, service);
     }

@@ -29,6 +29,15 @@ public class BroadcastEndpoint extends TrackedEndpoint {
     private final BroadcastService service;
     private BroadcastSession broadcast; // null when the connection was refused at opening
 
+    /**
+     * Only for Open Liberty, which refuses to deploy an annotated endpoint without a public
+     * no-argument constructor (CWWKH0001E) even though it then has the configurator create every
+     * instance: an instance made with this constructor never serves a session.
+     */
+    public BroadcastEndpoint() {
+        this(null, null);
+    }
+
     public BroadcastEndpoint(SessionServices sessions, BroadcastService service) {
         super(EndpointKind.BROADCAST, sessions);
         this.service = service;

@@ -24,6 +24,15 @@ public class ChatEndpoint extends TrackedEndpoint {
     private final ChatService service;
     private ChatSession chat; // null when the connection was refused at opening
 
+    /**
+     * Only for Open Liberty, which refuses to deploy an annotated endpoint without a public
+     * no-argument constructor (CWWKH0001E) even though it then has the configurator create every
+     * instance: an instance made with this constructor never serves a session.
+     */
+    public ChatEndpoint() {
+        this(null, null);
+    }
+
     public ChatEndpoint(SessionServices sessions, ChatService service) {
         super(EndpointKind.CHAT, sessions);
         this.service = service;

@@ -21,6 +21,11 @@ import java.nio.ByteBuffer;
         decoders = ChatCommandDecoder.class, encoders = ChatEventEncoder.class)
 public class LobbyChatEndpoint extends ChatEndpoint {
 
+    /** Only for Open Liberty: see {@link ChatEndpoint#ChatEndpoint()}. */
+    public LobbyChatEndpoint() {
+        this(null, null);
+    }
+
     public LobbyChatEndpoint(SessionServices sessions, ChatService service) {
         super(sessions, service);
     }

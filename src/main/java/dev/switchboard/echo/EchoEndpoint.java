@@ -37,6 +37,15 @@ public class EchoEndpoint extends TrackedEndpoint {
     private SessionTransport transport;
     private Outbox outbox;
 
+    /**
+     * Only for Open Liberty, which refuses to deploy an annotated endpoint without a public
+     * no-argument constructor (CWWKH0001E) even though it then has the configurator create every
+     * instance: an instance made with this constructor never serves a session.
+     */
+    public EchoEndpoint() {
+        this(null, 0, null);
+    }
+
     /** @param maxMessageBytes {@code switchboard.echo.maxMessageBytes} */
     public EchoEndpoint(SessionServices sessions, int maxMessageBytes, OutboxFactory outboxes) {
         super(EndpointKind.ECHO, sessions);

@@ -42,6 +42,15 @@ public class HelloEndpoint extends TrackedEndpoint {
     private ScheduledFuture<?> goodbye;
 
     /**
+     * Only for Open Liberty, which refuses to deploy an annotated endpoint without a public
+     * no-argument constructor (CWWKH0001E) even though it then has the configurator create every
+     * instance: an instance made with this constructor never serves a session.
+     */
+    public HelloEndpoint() {
+        this(null, null, null, 0);
+    }
+
+    /**
      * @param timer            the node's timer thread, for the goodbye
      * @param closeDelayMillis {@code switchboard.hello.closeDelayMillis}
      */

@@ -38,6 +38,11 @@ public class FaultyChatEndpoint extends ChatEndpoint {
         }
     }
 
+    /** Only for Open Liberty: see {@link ChatEndpoint#ChatEndpoint()}. */
+    public FaultyChatEndpoint() {
+        this(null, null);
+    }
+
     public FaultyChatEndpoint(SessionServices sessions, ChatService service) {
         super(sessions, service);
     }
