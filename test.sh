@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite:
-#   1. docker-compose.yml checked against the Compose schema (Debian's docker-compose, no engine);
+#   1. docker-compose.yml checked against the Compose schema (Debian's docker-compose, no engine), and
+#      no dependency cycle between the Java packages (.ci/package-cycles: jdeps over target/classes);
 #   2. unit tests, the WAR-contents check, and the container tests against the packaged WAR on each
 #      of seven containers in turn (Maven + Arquillian, one Maven run per container profile, since
 #      each profile brings its own Arquillian adapter; unit tests run once, with the first), then the
@@ -33,6 +34,10 @@ CONTAINERS=(tomcat tomcat11 jetty payara glassfish wildfly liberty cluster)
 # the cluster tests (and the Redis unit tests) start Debian's redis-server themselves
 need_package redis-server redis-server
 mvn -B -q clean "$@"
+# the packages are layered (README "Architecture"): a dependency cycle between them fails the run here,
+# before any container starts
+mvn -B -q compile "$@"
+.ci/package-cycles
 mkdir -p target
 unit_tests=()
 for container in "${CONTAINERS[@]}"; do

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class PackageCycles {
 
     private static final String ROOT = "dev.switchboard";
-    // "   dev.switchboard.delivery.SessionTransport   -> dev.switchboard.ops.Connection   classes"
+    // "   dev.switchboard.session.SessionTransport   -> dev.switchboard.delivery.Outbox   classes"
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s+\\S+\\s*$");
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package dev.switchboard.broadcast;
 
-import dev.switchboard.handshake.HandshakePolicy;
+import dev.switchboard.wiring.SwitchboardConfigurator;
+import dev.switchboard.session.SessionServices;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -14,10 +15,20 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code /broadcast}: the same broadcast, on channel {@code all}. Every callback is re-declared
- * here only because annotations are not inherited (see {@link dev.switchboard.ops.TrackedEndpoint}).
+ * here only because annotations are not inherited (see {@link dev.switchboard.session.TrackedEndpoint}).
  */
-@ServerEndpoint(value = "/broadcast", subprotocols = {"json", "text"}, configurator = HandshakePolicy.class)
+@ServerEndpoint(value = "/broadcast", subprotocols = {"json", "text"}, configurator = SwitchboardConfigurator.class,
+        encoders = BroadcastEventEncoder.class)
 public class AllChannelEndpoint extends BroadcastEndpoint {
+
+    /** Only for Open Liberty: see {@link BroadcastEndpoint#BroadcastEndpoint()}. */
+    public AllChannelEndpoint() {
+        this(null, null);
+    }
+
+    public AllChannelEndpoint(SessionServices sessions, BroadcastService service) {
+        super(sessions, service);
+    }
 
     @Override
     @OnOpen

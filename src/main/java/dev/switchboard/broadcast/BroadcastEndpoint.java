@@ -2,9 +2,10 @@ package dev.switchboard.broadcast;
 
 import dev.switchboard.delivery.MessageSizeLimit;
 import dev.switchboard.delivery.Frame;
-import dev.switchboard.handshake.HandshakePolicy;
-import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.TrackedEndpoint;
+import dev.switchboard.wiring.SwitchboardConfigurator;
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.session.TrackedEndpoint;
+import dev.switchboard.session.SessionServices;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -21,13 +22,25 @@ import java.nio.ByteBuffer;
  * Subprotocol {@code json} (preferred) gets {@code subscribed}, envelopes, and a replay when it connects
  * with {@code ?since=N&epoch=E}; {@code text}, or no offer, gets the bare texts.
  */
-@ServerEndpoint(value = "/broadcast/{channel}", subprotocols = {"json", "text"}, configurator = HandshakePolicy.class)
+@ServerEndpoint(value = "/broadcast/{channel}", subprotocols = {"json", "text"}, configurator = SwitchboardConfigurator.class,
+        encoders = BroadcastEventEncoder.class)
 public class BroadcastEndpoint extends TrackedEndpoint {
 
+    private final BroadcastService service;
     private BroadcastSession broadcast; // null when the connection was refused at opening
 
+    /**
+     * Only for Open Liberty, which refuses to deploy an annotated endpoint without a public
+     * no-argument constructor (CWWKH0001E) even though it then has the configurator create every
+     * instance: an instance made with this constructor never serves a session.
+     */
     public BroadcastEndpoint() {
-        super(EndpointKind.BROADCAST);
+        this(null, null);
+    }
+
+    public BroadcastEndpoint(SessionServices sessions, BroadcastService service) {
+        super(EndpointKind.BROADCAST, sessions);
+        this.service = service;
     }
 
     @OnOpen
@@ -40,10 +53,10 @@ public class BroadcastEndpoint extends TrackedEndpoint {
             if (channel == null) {
                 return;
             }
-            new MessageSizeLimit(node.settings().broadcast().maxMessageBytes()).applyTo(session);
+            new MessageSizeLimit(service.maxMessageBytes()).applyTo(session);
             boolean json = "json".equals(session.getNegotiatedSubprotocol());
-            broadcast = node.broadcast().open(channel, json, ResumePoint.fromQuery(session.getRequestParameterMap()),
-                    node.transport(connection), connection);
+            broadcast = service.open(channel, json, ResumePoint.fromQuery(session.getRequestParameterMap()),
+                    transport(), connection());
         } finally {
             opened(); // the subscription above may have been closed under it: then it is undone here
         }
@@ -53,7 +66,7 @@ public class BroadcastEndpoint extends TrackedEndpoint {
     public void text(String text) {
         if (broadcast != null) {
             Frame frame = Frame.of(text); // measured once: for the counters, the size cap and the outboxes
-            connection.received(frame.bytes());
+            connection().received(frame.bytes());
             broadcast.receive(frame);
         }
     }

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.switchboard.delivery.Frame;
-import dev.switchboard.ops.JsonMappers;
 
-/** What json-mode broadcast clients receive (docs/protocol.md §5); field names are the contract's. */
+/**
+ * What json-mode broadcast clients receive (docs/protocol.md §5); field names are the contract's.
+ * Written by {@link BroadcastEventEncoder}.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(BroadcastEvent.Subscribed.class),
@@ -52,15 +51,4 @@ public sealed interface BroadcastEvent {
 
     @JsonTypeName("error")
     record Error(String code, Long retryAfterMillis) implements BroadcastEvent {}
-
-    ObjectWriter WRITER = JsonMappers.create().writerFor(BroadcastEvent.class);
-
-    /** Encodes {@code event} once, for any number of recipients. */
-    static Frame frame(BroadcastEvent event) {
-        try {
-            return Frame.of(WRITER.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode broadcast event " + event, e);
-        }
-    }
 }

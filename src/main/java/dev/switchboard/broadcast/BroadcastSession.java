@@ -4,7 +4,7 @@ import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RateLimitResult;
-import dev.switchboard.ops.EndpointMetrics;
+import dev.switchboard.metrics.EndpointMetrics;
 
 /**
  * One broadcast connection's behaviour, free of container types: size and rate limits, then the
@@ -23,10 +23,13 @@ public final class BroadcastSession {
     private final ConnectionRateLimit rateLimit;
     private final int maxMessageBytes;
     private final EndpointMetrics metrics;
+    private final BroadcastEventEncoder encoder;
 
     /** @param resume where a json client asked to resume from, or null */
     BroadcastSession(long id, String channel, boolean json, ResumePoint resume, Outbox outbox, Outbox.Transport connection,
-                     BroadcastChannels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics) {
+                     BroadcastChannels channels, ConnectionRateLimit rateLimit, int maxMessageBytes, EndpointMetrics metrics,
+                     BroadcastEventEncoder encoder) {
+        this.encoder = encoder;
         this.id = id;
         this.channel = channel;
         this.json = json;
@@ -60,7 +63,7 @@ public final class BroadcastSession {
         if (limit.exceeded()) {
             connection.close(1008, "rate limit exceeded");
         } else if (json) {
-            outbox.offer(BroadcastEvent.frame(new BroadcastEvent.Error("rate-limited", limit.retryAfterMillis())));
+            outbox.offer(encoder.frame(new BroadcastEvent.Error("rate-limited", limit.retryAfterMillis())));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.broadcast;
 
+import dev.switchboard.delivery.FanOut;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 
@@ -13,8 +14,8 @@ import java.util.Map;
  * to the subscribers: every message numbered before that step is in its replay (or counted as
  * dropped), every one numbered after reaches it live, none twice.
  *
- * <p>Under the lock frames are only queued; the socket writes start after it is released, so
- * concurrent publishers do not wait on each other's writes. A live message is encoded at most twice,
+ * <p>Under the lock frames are only queued; the socket writes start after it is released
+ * ({@link FanOut}), so concurrent publishers do not wait on each other's writes. A live message is encoded at most twice,
  * once per subprotocol, whatever the number of subscribers, and its text is escaped for the envelope
  * before the lock is taken ({@link EnvelopeText} says why).
  */
@@ -28,6 +29,7 @@ final class Channel {
     private final String quotedName;
     private final ChannelLog log;
     private final long replayBudgetBytes;
+    private final BroadcastEventEncoder encoder;
 
     private final Map<Long, Subscriber> subscribers = new HashMap<>();
     private Subscriber[] snapshot = NONE; // what a publish iterates: an array, rebuilt on (un)subscribe
@@ -38,8 +40,9 @@ final class Channel {
      * @param replayBudgetBytes the most a replay may queue for one client: a replay must not make its
      *                          own client a slow consumer (or push its {@code subscribed} frame out)
      */
-    Channel(String name, ChannelLog log, long replayBudgetBytes) {
+    Channel(String name, ChannelLog log, long replayBudgetBytes, BroadcastEventEncoder encoder) {
         this.name = name;
+        this.encoder = encoder;
         this.quotedName = EnvelopeText.quote(name);
         this.log = log;
         this.replayBudgetBytes = replayBudgetBytes;
@@ -50,8 +53,8 @@ final class Channel {
         if (json) {
             ChannelLog.Replay replay = log.replay(name, resume);
             ChannelLog.Position position = replay.position();
-            outbox.enqueue(BroadcastEvent.frame(new BroadcastEvent.Subscribed(name, position.seq(), position.epoch())));
-            queueReplay(outbox, replay, replayBudgetBytes);
+            outbox.enqueue(encoder.frame(new BroadcastEvent.Subscribed(name, position.seq(), position.epoch())));
+            queueReplay(outbox, replay, replayBudgetBytes, encoder);
         }
         if (subscribers.put(id, new Subscriber(outbox, json)) == null && json) {
             jsonSubscribers++;
@@ -63,13 +66,14 @@ final class Channel {
      * Queues the newest replayed envelopes that fit the budget; older ones count as dropped, so the
      * client's {@code dropped} count and seq gaps still add up. Shared with {@link ClusterChannel}.
      */
-    static void queueReplay(Outbox outbox, ChannelLog.Replay replay, long replayBudgetBytes) {
+    static void queueReplay(Outbox outbox, ChannelLog.Replay replay, long replayBudgetBytes,
+                            BroadcastEventEncoder encoder) {
         int count = replay.envelopes().size();
         Frame[] frames = new Frame[count];
         long bytes = 0;
         int first = count;
         while (first > 0) {
-            Frame frame = BroadcastEvent.frame(replay.envelopes().get(first - 1).asReplay());
+            Frame frame = encoder.frame(replay.envelopes().get(first - 1).asReplay());
             if (bytes + frame.bytes() > replayBudgetBytes) {
                 break;
             }
@@ -78,7 +82,7 @@ final class Channel {
         }
         long dropped = replay.dropped() + first;
         if (dropped > 0) {
-            outbox.enqueue(BroadcastEvent.frame(new BroadcastEvent.Dropped(dropped)));
+            outbox.enqueue(encoder.frame(new BroadcastEvent.Dropped(dropped)));
         }
         for (int i = first; i < count; i++) {
             outbox.enqueue(frames[i]);
@@ -98,8 +102,7 @@ final class Channel {
 
     /** The result, or null when this channel was retired meanwhile and the publish must be retried. */
     PublishResult publish(long from, Frame plain) {
-        Outbox[] idle;
-        int idleCount = 0;
+        FanOut fanOut = new FanOut();
         PublishResult result;
         EnvelopeText text = jsonSubscribers == 0 ? null : EnvelopeText.of(plain.text()); // racy read: checked again below
         synchronized (this) {
@@ -118,19 +121,14 @@ final class Channel {
             }
             BroadcastEvent.Envelope numbered = appended.envelope();
             Frame envelope = jsonSubscribers == 0 ? null
-                    : text.frame(quotedName, numbered.seq(), numbered.from(), numbered.date());
+                    : encoder.envelope(text, quotedName, numbered.seq(), numbered.from(), numbered.date());
             Subscriber[] recipients = snapshot;
-            idle = new Outbox[recipients.length];
             for (Subscriber subscriber : recipients) {
-                if (subscriber.outbox().enqueue(subscriber.json() ? envelope : plain)) {
-                    idle[idleCount++] = subscriber.outbox();
-                }
+                fanOut.enqueue(subscriber.outbox(), subscriber.json() ? envelope : plain);
             }
             result = PublishResult.published(appended.envelope().seq(), recipients.length);
         }
-        for (int i = 0; i < idleCount; i++) {
-            idle[i].flush();
-        }
+        fanOut.flush();
         return result;
     }
 }

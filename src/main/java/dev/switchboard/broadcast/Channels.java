@@ -24,10 +24,12 @@ public final class Channels implements BroadcastChannels {
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final ChannelLog log;
     private final long replayBudgetBytes;
+    private final BroadcastEventEncoder encoder;
 
     /** @param replayBudgetBytes the most one client's replay may queue (see {@link Channel}) */
-    public Channels(ChannelLog log, long replayBudgetBytes) {
+    public Channels(ChannelLog log, long replayBudgetBytes, BroadcastEventEncoder encoder) {
         this.log = log;
+        this.encoder = encoder;
         this.replayBudgetBytes = replayBudgetBytes;
     }
 
@@ -41,7 +43,7 @@ public final class Channels implements BroadcastChannels {
             Channel target = existing;
             if (target == null) {
                 log.occupy(name);
-                target = new Channel(name, log, replayBudgetBytes);
+                target = new Channel(name, log, replayBudgetBytes, encoder);
             }
             target.subscribe(id, outbox, json, resume);
             return target;

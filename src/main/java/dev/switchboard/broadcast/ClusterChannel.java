@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.config.Settings;
+import dev.switchboard.delivery.FanOut;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.TokenBucket;
@@ -54,6 +55,8 @@ final class ClusterChannel {
         }
     }
 
+    private static final Subscriber[] NONE = new Subscriber[0];
+
     private record Delivered(BroadcastEvent.Envelope envelope, Frame plain, Frame json) {}
 
     private final String name;
@@ -63,6 +66,7 @@ final class ClusterChannel {
     private final LongSupplier nanoClock;
     private final Supplier<String> epochs;
     private final long replayBudgetBytes;
+    private final BroadcastEventEncoder encoder;
 
     private final Map<Long, Subscriber> subscribers = new LinkedHashMap<>();
     private final java.util.function.Consumer<String> listener = this::received;
@@ -77,7 +81,8 @@ final class ClusterChannel {
     private int joining; // subscribers on their way in: the channel is not empty while there are any
 
     ClusterChannel(String name, ClusterBus bus, Settings.Broadcast settings, LongSupplier clock, LongSupplier nanoClock,
-                   Supplier<String> epochs, long replayBudgetBytes) {
+                   Supplier<String> epochs, long replayBudgetBytes, BroadcastEventEncoder encoder) {
+        this.encoder = encoder;
         this.name = name;
         this.bus = bus;
         this.settings = settings;
@@ -109,12 +114,16 @@ final class ClusterChannel {
                 });
     }
 
-    private synchronized void follow(ChannelLog.Position position) {
-        if (clustered && cursor < 0) {
-            epoch = position.epoch();
-            cursor = position.seq();
-            drain();
+    private void follow(ChannelLog.Position position) {
+        FanOut fanOut = new FanOut();
+        synchronized (this) {
+            if (clustered && cursor < 0) {
+                epoch = position.epoch();
+                cursor = position.seq();
+                drain(fanOut);
+            }
         }
+        fanOut.flush();
     }
 
     // --- subscribers
@@ -141,7 +150,7 @@ final class ClusterChannel {
                     long after = replay != null ? replay.position().seq() : cursor;
                     Subscriber subscriber = new Subscriber(outbox, json, after + 1);
                     if (json) {
-                        outbox.enqueue(BroadcastEvent.frame(new BroadcastEvent.Subscribed(name, after, epoch)));
+                        outbox.enqueue(encoder.frame(new BroadcastEvent.Subscribed(name, after, epoch)));
                         queueReplay(outbox, replay);
                     }
                     for (Delivered delivered : recent) { // delivered here before this subscriber was added
@@ -157,7 +166,7 @@ final class ClusterChannel {
                     if (json) {
                         ChannelLog.Replay mine = resume == null ? ChannelLog.Replay.none(local.position())
                                 : local.after(resume.epoch(), resume.since());
-                        outbox.enqueue(BroadcastEvent.frame(new BroadcastEvent.Subscribed(name, mine.position().seq(),
+                        outbox.enqueue(encoder.frame(new BroadcastEvent.Subscribed(name, mine.position().seq(),
                                 mine.position().epoch())));
                         queueReplay(outbox, mine);
                     }
@@ -189,7 +198,7 @@ final class ClusterChannel {
     /** As on one node ({@link Channel#queueReplay}): the newest envelopes that fit the budget. */
     private void queueReplay(Outbox outbox, ChannelLog.Replay replay) {
         if (replay != null) {
-            Channel.queueReplay(outbox, replay, replayBudgetBytes);
+            Channel.queueReplay(outbox, replay, replayBudgetBytes, encoder);
         }
     }
 
@@ -230,24 +239,19 @@ final class ClusterChannel {
                 serveLocally();
             }
         }
-        Outbox[] idle;
-        int idleCount = 0;
+        FanOut fanOut = new FanOut();
         PublishResult result;
         synchronized (this) {
             if (clustered) {
                 result = null; // the cluster came back meanwhile
-                idle = null;
             } else {
                 ChannelLog.Appended appended = local.append(from, text.text(), clock.getAsLong());
                 if (appended.isRateLimited()) {
                     return PublishResult.rateLimited(appended.retryAfterMillis());
                 }
-                Frame envelope = BroadcastEvent.frame(appended.envelope());
-                idle = new Outbox[subscribers.size()];
-                for (Subscriber subscriber : subscribers.values()) {
-                    if (subscriber.outbox.enqueue(subscriber.json ? envelope : text)) {
-                        idle[idleCount++] = subscriber.outbox;
-                    }
+                Frame envelope = encoder.frame(appended.envelope());
+                for (Subscriber subscriber : subscribers.values().toArray(NONE)) {
+                    fanOut.enqueue(subscriber.outbox, subscriber.json ? envelope : text);
                 }
                 result = PublishResult.published(appended.envelope().seq(), subscribers.size());
             }
@@ -255,9 +259,7 @@ final class ClusterChannel {
         if (result == null) {
             return publish(from, text);
         }
-        for (int i = 0; i < idleCount; i++) {
-            idle[i].flush();
-        }
+        fanOut.flush();
         return result;
     }
 
@@ -271,7 +273,7 @@ final class ClusterChannel {
         if (!bus.node().equals(message.path("node").asText())) {
             bus.countCrossNode(true);
         }
-        List<Outbox> idle = new ArrayList<>();
+        FanOut fanOut = new FanOut();
         synchronized (this) {
             if (!clustered) {
                 return;
@@ -285,25 +287,19 @@ final class ClusterChannel {
                 return;
             }
             waiting.put(seq, message);
-            drain(idle);
+            drain(fanOut);
         }
-        idle.forEach(Outbox::flush);
+        fanOut.flush();
     }
 
-    private void drain() {
-        List<Outbox> idle = new ArrayList<>();
-        drain(idle);
-        idle.forEach(Outbox::flush); // already under the lock here: sends are asynchronous
-    }
-
-    private void drain(List<Outbox> idle) {
+    private void drain(FanOut fanOut) {
         while (!waiting.isEmpty()) {
             long first = waiting.firstKey();
             JsonNode next = waiting.get(first);
             if (first <= cursor || !next.path("epoch").asText().equals(epoch)) {
                 waiting.pollFirstEntry();
             } else if (first == cursor + 1) {
-                deliver(waiting.pollFirstEntry().getValue(), idle);
+                deliver(waiting.pollFirstEntry().getValue(), fanOut);
             } else {
                 fillGap();
                 return;
@@ -317,6 +313,7 @@ final class ClusterChannel {
         }
         filling = true;
         bus.run(ClusterChannels.HISTORY, List.of(name)).whenComplete((result, error) -> {
+            FanOut fanOut = new FanOut();
             synchronized (this) {
                 filling = false;
                 if (error == null && clustered && String.valueOf(((List<?>) result).get(0)).equals(epoch)) {
@@ -331,19 +328,20 @@ final class ClusterChannel {
                 if (!waiting.isEmpty() && waiting.firstKey() > cursor + 1) {
                     cursor = waiting.firstKey() - 1; // no longer retained: json subscribers see the seq gap
                 }
-                drain();
+                drain(fanOut);
             }
+            fanOut.flush();
         });
     }
 
-    private void deliver(JsonNode message, List<Outbox> idle) {
+    private void deliver(JsonNode message, FanOut fanOut) {
         BroadcastEvent.Envelope envelope = envelope(message);
         cursor = envelope.seq();
         Frame plain = Frame.of(envelope.text());
-        Frame json = BroadcastEvent.frame(envelope);
-        for (Subscriber subscriber : subscribers.values()) {
-            if (envelope.seq() >= subscriber.startSeq && subscriber.outbox.enqueue(subscriber.json ? json : plain)) {
-                idle.add(subscriber.outbox);
+        Frame json = encoder.frame(envelope);
+        for (Subscriber subscriber : subscribers.values().toArray(NONE)) {
+            if (envelope.seq() >= subscriber.startSeq) {
+                fanOut.enqueue(subscriber.outbox, subscriber.json ? json : plain);
             }
         }
         recent.addLast(new Delivered(envelope, plain, json));
@@ -360,16 +358,20 @@ final class ClusterChannel {
     // --- the cluster goes away and comes back
 
     /** From now on this node numbers the channel alone, under a new epoch of its own. */
-    synchronized void serveLocally() {
-        if (!clustered) {
-            return;
+    void serveLocally() {
+        FanOut fanOut = new FanOut();
+        synchronized (this) {
+            if (!clustered) {
+                return;
+            }
+            clustered = false;
+            cursor = -1;
+            waiting.clear();
+            recent.clear();
+            local = newLocalNumbering();
+            tellSubscribed(local.position(), fanOut);
         }
-        clustered = false;
-        cursor = -1;
-        waiting.clear();
-        recent.clear();
-        local = newLocalNumbering();
-        tellSubscribed(local.position());
+        fanOut.flush();
     }
 
     /** Occupies the channel in Redis again and follows the cluster's numbering from where it stands. */
@@ -383,6 +385,7 @@ final class ClusterChannel {
             count = subscribers.size();
         }
         return occupy(Math.max(count, 1)).thenAccept(position -> {
+            FanOut fanOut = new FanOut();
             synchronized (this) {
                 local = null;
                 epoch = position.epoch();
@@ -390,17 +393,18 @@ final class ClusterChannel {
                 for (Subscriber subscriber : subscribers.values()) {
                     subscriber.startSeq = position.seq() + 1;
                 }
-                tellSubscribed(position);
-                drain();
+                tellSubscribed(position, fanOut);
+                drain(fanOut);
             }
+            fanOut.flush();
         });
     }
 
-    private void tellSubscribed(ChannelLog.Position position) {
-        Frame subscribed = BroadcastEvent.frame(new BroadcastEvent.Subscribed(name, position.seq(), position.epoch()));
-        for (Subscriber subscriber : List.copyOf(subscribers.values())) { // a send may re-enter and unsubscribe
+    private void tellSubscribed(ChannelLog.Position position, FanOut fanOut) {
+        Frame subscribed = encoder.frame(new BroadcastEvent.Subscribed(name, position.seq(), position.epoch()));
+        for (Subscriber subscriber : subscribers.values().toArray(NONE)) {
             if (subscriber.json) {
-                subscriber.outbox.offer(subscribed);
+                fanOut.enqueue(subscriber.outbox, subscribed);
             }
         }
     }

@@ -44,9 +44,11 @@ public final class ClusterChannels implements BroadcastChannels, ClusterBus.List
     private final LongSupplier nanoClock;
     private final Supplier<String> epochs;
     private final long replayBudgetBytes;
+    private final BroadcastEventEncoder encoder;
 
     public ClusterChannels(ClusterBus bus, Settings.Broadcast settings, LongSupplier clock, LongSupplier nanoClock,
-                           Supplier<String> epochs, long replayBudgetBytes) {
+                           Supplier<String> epochs, long replayBudgetBytes, BroadcastEventEncoder encoder) {
+        this.encoder = encoder;
         this.bus = bus;
         this.settings = settings;
         this.clock = clock;
@@ -62,7 +64,7 @@ public final class ClusterChannels implements BroadcastChannels, ClusterBus.List
         // a placeholder subscription keeps a concurrent last leave from removing the channel meanwhile
         channels.compute(channel, (name, existing) -> {
             target[0] = existing != null ? existing
-                    : new ClusterChannel(name, bus, settings, clock, nanoClock, epochs, replayBudgetBytes);
+                    : new ClusterChannel(name, bus, settings, clock, nanoClock, epochs, replayBudgetBytes, encoder);
             target[0].reserve();
             return target[0];
         });

@@ -1,7 +1,6 @@
 package dev.switchboard.broadcast;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Utf8;
 
 /**
@@ -9,12 +8,9 @@ import dev.switchboard.delivery.Utf8;
  * (and measuring) a 16 KB text is a loop over every character; done under the lock it made 14
  * publishers queue behind each other on a freshly started server, whose loops still run
  * uncompiled (up to 168 ms waits, with drops for a subscriber that was reading). Under the lock
- * only the envelope's few numbers are added around the escaped text, as Jackson would write them
- * ({@code ChannelsTest} checks the exact output).
+ * {@link BroadcastEventEncoder#envelope} only adds the envelope's few numbers around it.
  */
 final class EnvelopeText {
-
-    private static final String PREFIX = "{\"type\":\"broadcast\",\"channel\":";
 
     private final String escaped; // the JSON string literal, quotes included
     private final long escapedBytes;
@@ -32,11 +28,11 @@ final class EnvelopeText {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
-    /** {@code quotedChannel} is {@link #quote}d once per channel; names are ASCII, so its chars are its bytes. */
-    Frame frame(String quotedChannel, long seq, long from, long date) {
-        String head = PREFIX + quotedChannel + ",\"seq\":" + seq + ",\"from\":" + from + ",\"text\":";
-        String tail = ",\"date\":" + date + "}";
-        String json = head + escaped + tail;
-        return new Frame(json, null, (int) (head.length() + escapedBytes + tail.length()));
+    String escaped() {
+        return escaped;
+    }
+
+    long escapedBytes() {
+        return escapedBytes;
     }
 }

@@ -4,32 +4,32 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.SwitchboardNode;
 import dev.switchboard.delivery.Utf8;
-import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.EndpointMetrics;
-import dev.switchboard.ops.JsonMappers;
+import dev.switchboard.delivery.JsonMappers;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 
 /**
- * One text frame to a {@link ChatCommand}. It never throws: containers differ in what they do
- * after a {@code DecodeException} (and some close the session), so bad input becomes a
- * {@link ChatCommand.Invalid} that the endpoint answers with an {@code error} frame.
+ * One text frame to a {@link ChatCommand}, with the frame's size ({@link ChatFrame}). It never
+ * throws: containers differ in what they do after a {@code DecodeException} (and some close the
+ * session), so bad input becomes a {@link ChatCommand.Invalid} that the endpoint answers with an
+ * {@code error} frame.
+ *
+ * <p>It needs nothing from the node: containers instantiate decoders themselves and differ in which
+ * endpoint configuration they hand to {@code init} (Tyrus's is not the one its configurator's
+ * {@code modifyHandshake} saw), so the size cap is applied by the endpoint, from the frame's size.
  */
-public class ChatCommandDecoder implements Decoder.Text<ChatCommand> {
+public class ChatCommandDecoder implements Decoder.Text<ChatFrame> {
 
     private static final ObjectMapper JSON = JsonMappers.create()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private int maxMessageBytes = Integer.MAX_VALUE;
-    private EndpointMetrics metrics;
-
     @Override
     public void init(EndpointConfig config) {
-        SwitchboardNode node = SwitchboardNode.current();
-        maxMessageBytes = node.settings().chat().maxMessageBytes();
-        metrics = node.metrics().endpoint(EndpointKind.CHAT);
+    }
+
+    @Override
+    public void destroy() {
     }
 
     @Override
@@ -38,16 +38,11 @@ public class ChatCommandDecoder implements Decoder.Text<ChatCommand> {
     }
 
     @Override
-    public ChatCommand decode(String text) {
-        long bytes = Utf8.length(text);
-        metrics.received(bytes); // the only place that sees the frame's size
-        return decode(text, bytes, maxMessageBytes);
+    public ChatFrame decode(String text) {
+        return new ChatFrame(parse(text), Utf8.length(text));
     }
 
-    static ChatCommand decode(String text, long bytes, int maxMessageBytes) {
-        if (bytes > maxMessageBytes) {
-            return new ChatCommand.TooBig(bytes);
-        }
+    private static ChatCommand parse(String text) {
         JsonNode json;
         try {
             json = JSON.readTree(text);

@@ -1,9 +1,10 @@
 package dev.switchboard.chat;
 
 import dev.switchboard.delivery.MessageSizeLimit;
-import dev.switchboard.handshake.HandshakePolicy;
-import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.TrackedEndpoint;
+import dev.switchboard.wiring.SwitchboardConfigurator;
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.session.TrackedEndpoint;
+import dev.switchboard.session.SessionServices;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -16,14 +17,25 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
 /** {@code /chat/{room}}: the MDN chat protocol (docs/protocol.md §4). The logic is in {@link ChatSession}. */
-@ServerEndpoint(value = "/chat/{room}", subprotocols = "json", configurator = HandshakePolicy.class,
+@ServerEndpoint(value = "/chat/{room}", subprotocols = "json", configurator = SwitchboardConfigurator.class,
         decoders = ChatCommandDecoder.class, encoders = ChatEventEncoder.class)
 public class ChatEndpoint extends TrackedEndpoint {
 
+    private final ChatService service;
     private ChatSession chat; // null when the connection was refused at opening
 
+    /**
+     * Only for Open Liberty, which refuses to deploy an annotated endpoint without a public
+     * no-argument constructor (CWWKH0001E) even though it then has the configurator create every
+     * instance: an instance made with this constructor never serves a session.
+     */
     public ChatEndpoint() {
-        super(EndpointKind.CHAT);
+        this(null, null);
+    }
+
+    public ChatEndpoint(SessionServices sessions, ChatService service) {
+        super(EndpointKind.CHAT, sessions);
+        this.service = service;
     }
 
     @OnOpen
@@ -36,18 +48,18 @@ public class ChatEndpoint extends TrackedEndpoint {
             if (room == null) {
                 return;
             }
-            new MessageSizeLimit(node.settings().chat().maxMessageBytes()).applyTo(session);
-            chat = node.chat().open(room, node.transport(connection), connection);
+            new MessageSizeLimit(service.maxMessageBytes()).applyTo(session);
+            chat = service.open(room, transport(), connection());
         } finally {
             opened(); // the join above may have been closed under it: then it is undone here
         }
     }
 
     @OnMessage
-    public void command(ChatCommand command) {
+    public void command(ChatFrame frame) {
         if (chat != null) {
-            connection.touched(); // the decoder counted the message and its bytes
-            chat.receive(command);
+            connection().received(frame.bytes());
+            chat.receive(frame.within(service.maxMessageBytes()));
         }
     }
 

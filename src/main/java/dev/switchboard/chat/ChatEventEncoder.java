@@ -3,13 +3,15 @@ package dev.switchboard.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.delivery.Frame;
-import dev.switchboard.ops.JsonMappers;
+import dev.switchboard.delivery.JsonMappers;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
 
 /**
- * Chat events to JSON text. The room calls {@link #frame} once per event and hands the same frame
- * to every member, rather than letting the container encode per recipient.
+ * Chat events to JSON text: the one way they are written. Registered on the chat endpoints, and
+ * the instance the rooms and sessions encode with: each event is encoded once ({@link #frame}) and
+ * the same frame goes to every member's outbox, rather than the container encoding it again for
+ * each recipient.
  */
 public class ChatEventEncoder implements Encoder.Text<ChatEvent> {
 
@@ -25,10 +27,10 @@ public class ChatEventEncoder implements Encoder.Text<ChatEvent> {
     }
 
     /** Encodes {@code event} once, for any number of recipients. */
-    public static Frame frame(ChatEvent event) {
+    public Frame frame(ChatEvent event) {
         try {
-            return Frame.of(WRITER.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
+            return Frame.of(encode(event));
+        } catch (EncodeException e) {
             throw new IllegalStateException("cannot encode chat event " + event, e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.chat;
 
+import dev.switchboard.delivery.FanOut;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 
@@ -11,7 +12,7 @@ import java.util.function.LongSupplier;
 /**
  * One room on one node: members, names, history. Every change happens under the room's lock and
  * is queued to the members' outboxes before the lock is released, so all members see the room's
- * events in the same order; the socket writes start after the lock is released.
+ * events in the same order; the socket writes start after the lock is released ({@link FanOut}).
  *
  * <p>Fan-out goes over an array of the members taken under the lock, never over the map itself:
  * containers re-enter (a failing write to one member makes Tyrus close another on the same thread,
@@ -24,20 +25,22 @@ final class ChatRoom {
 
     private final int historySize;
     private final LongSupplier clock;
+    private final ChatEventEncoder encoder;
     private final NameBook names = new NameBook();
     private final Map<Long, Outbox> members = new LinkedHashMap<>();
     private final ArrayDeque<Frame> history = new ArrayDeque<>(); // encoded with replay: true
     private Outbox[] snapshot = NONE; // rebuilt on join and leave
     private boolean retired;          // emptied and forgotten: a joiner must take a new room
 
-    ChatRoom(int historySize, LongSupplier clock) {
+    ChatRoom(int historySize, LongSupplier clock, ChatEventEncoder encoder) {
         this.historySize = historySize;
         this.clock = clock;
+        this.encoder = encoder;
     }
 
     /** Answers false when the room was emptied and retired meanwhile: the caller joins a fresh one. */
     boolean join(long id, Outbox outbox) {
-        Outbox[] toFlush;
+        FanOut fanOut = new FanOut();
         synchronized (this) {
             if (retired) {
                 return false;
@@ -46,16 +49,16 @@ final class ChatRoom {
             members.put(id, outbox);
             snapshot = members.values().toArray(NONE);
             for (Frame replay : history) {
-                outbox.enqueue(replay);
+                fanOut.enqueue(outbox, replay);
             }
-            toFlush = enqueueToAll(userList());
+            enqueueToAll(fanOut, userList());
         }
-        flush(toFlush);
+        fanOut.flush();
         return true;
     }
 
     void rename(long id, String requested) {
-        Outbox[] toFlush;
+        FanOut fanOut = new FanOut();
         synchronized (this) {
             Outbox requester = members.get(id);
             if (requester == null) {
@@ -65,36 +68,36 @@ final class ChatRoom {
             names.put(id, assigned);
             long now = clock.getAsLong();
             if (!assigned.equals(requested)) {
-                requester.enqueue(ChatEventEncoder.frame(new ChatEvent.RejectUsername(id, assigned, now)));
+                fanOut.enqueue(requester, encoder.frame(new ChatEvent.RejectUsername(id, assigned, now)));
             }
-            enqueueToAll(ChatEventEncoder.frame(new ChatEvent.Username(id, assigned, now)));
-            toFlush = enqueueToAll(userList());
+            enqueueToAll(fanOut, encoder.frame(new ChatEvent.Username(id, assigned, now)));
+            enqueueToAll(fanOut, userList());
         }
-        flush(toFlush);
+        fanOut.flush();
     }
 
     void post(long id, String text) {
-        Outbox[] toFlush;
+        FanOut fanOut = new FanOut();
         synchronized (this) {
             String name = names.nameOf(id);
             if (name == null) {
                 return;
             }
             ChatEvent.Message message = new ChatEvent.Message(id, name, text, clock.getAsLong(), null);
-            toFlush = enqueueToAll(ChatEventEncoder.frame(message));
+            enqueueToAll(fanOut, encoder.frame(message));
             if (historySize > 0) {
                 if (history.size() == historySize) {
                     history.removeFirst();
                 }
-                history.addLast(ChatEventEncoder.frame(message.asReplay()));
+                history.addLast(encoder.frame(message.asReplay()));
             }
         }
-        flush(toFlush);
+        fanOut.flush();
     }
 
     /** Answers true when this leave emptied the room, which is then retired; safe to call twice. */
     boolean leave(long id) {
-        Outbox[] toFlush;
+        FanOut fanOut = new FanOut();
         synchronized (this) {
             if (members.remove(id) == null) {
                 return false;
@@ -105,29 +108,20 @@ final class ChatRoom {
                 retired = true;
                 return true;
             }
-            toFlush = enqueueToAll(userList());
+            enqueueToAll(fanOut, userList());
         }
-        flush(toFlush);
+        fanOut.flush();
         return false;
     }
 
     private Frame userList() {
-        return ChatEventEncoder.frame(new ChatEvent.UserList(names.inJoinOrder(), clock.getAsLong()));
+        return encoder.frame(new ChatEvent.UserList(names.inJoinOrder(), clock.getAsLong()));
     }
 
-    /** Queues {@code frame} to every member; answers the members to flush once the lock is released. */
-    private Outbox[] enqueueToAll(Frame frame) {
-        Outbox[] recipients = snapshot;
-        for (Outbox outbox : recipients) {
-            outbox.enqueue(frame);
-        }
-        return recipients;
-    }
-
-    /** Flushing an outbox already sending is a no-op, so every member is flushed, not only the idle ones. */
-    private static void flush(Outbox[] outboxes) {
-        for (Outbox outbox : outboxes) {
-            outbox.flush();
+    /** Queues {@code frame} to every member, under the lock. */
+    private void enqueueToAll(FanOut fanOut, Frame frame) {
+        for (Outbox outbox : snapshot) {
+            fanOut.enqueue(outbox, frame);
         }
     }
 }

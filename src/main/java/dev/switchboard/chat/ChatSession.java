@@ -3,7 +3,7 @@ package dev.switchboard.chat;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Outbox;
 import dev.switchboard.delivery.RateLimitResult;
-import dev.switchboard.ops.EndpointMetrics;
+import dev.switchboard.metrics.EndpointMetrics;
 
 import java.util.function.LongSupplier;
 
@@ -22,9 +22,12 @@ public final class ChatSession {
     private final int maxTextLength;
     private final LongSupplier clock;
     private final EndpointMetrics metrics;
+    private final ChatEventEncoder encoder;
 
     ChatSession(long id, String room, Outbox outbox, Outbox.Transport connection, ChatRooms rooms,
-                ConnectionRateLimit rateLimit, int maxTextLength, LongSupplier clock, EndpointMetrics metrics) {
+                ConnectionRateLimit rateLimit, int maxTextLength, LongSupplier clock, EndpointMetrics metrics,
+                ChatEventEncoder encoder) {
+        this.encoder = encoder;
         this.id = id;
         this.room = room;
         this.outbox = outbox;
@@ -38,7 +41,7 @@ public final class ChatSession {
 
     /** The {@code id} frame first, then (from the room) history and the user list. */
     void start() {
-        outbox.offer(ChatEventEncoder.frame(new ChatEvent.Id(id, clock.getAsLong())));
+        outbox.offer(encoder.frame(new ChatEvent.Id(id, clock.getAsLong())));
         rooms.join(room, id, outbox);
     }
 
@@ -78,7 +81,7 @@ public final class ChatSession {
     }
 
     private void reply(ChatEvent event) {
-        outbox.offer(ChatEventEncoder.frame(event));
+        outbox.offer(encoder.frame(event));
     }
 
     public void end() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.cluster.LuaScript;
+import dev.switchboard.delivery.FanOut;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
 
@@ -60,6 +61,7 @@ final class ClusterChatRoom {
     private final ClusterBus bus;
     private final int historySize;
     private final LongSupplier clock;
+    private final ChatEventEncoder encoder;
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final java.util.function.Consumer<String> listener = this::received;
     private final ArrayDeque<ChatEvent.Message> history = new ArrayDeque<>(); // what this node has seen
@@ -68,13 +70,15 @@ final class ClusterChatRoom {
     private boolean retired; // emptied and taken out of the map: joiners take a fresh room
     private boolean subscribed = true; // false until Redis confirms the subscription; scripts wait in order
     private final List<Runnable> unsent = new ArrayList<>();
+    private FanOut queued = new FanOut(); // frames queued under the lock, flushed once it is released
     private long cursor = -1; // the last seq applied; -1 when not known yet
     private String incarnation;
     private boolean filling;
     private long lastCursor = -1; // where the room stood when the cluster went down, to catch up
     private String lastIncarnation;
 
-    ClusterChatRoom(String room, ClusterBus bus, int historySize, LongSupplier clock) {
+    ClusterChatRoom(String room, ClusterBus bus, int historySize, LongSupplier clock, ChatEventEncoder encoder) {
+        this.encoder = encoder;
         this.room = room;
         this.bus = bus;
         this.historySize = historySize;
@@ -120,27 +124,35 @@ final class ClusterChatRoom {
     // --- commands from this node's members
 
     /** False when the room has retired (emptied meanwhile): the caller takes a fresh one. */
-    synchronized boolean join(long id, Outbox outbox) {
-        if (retired) {
-            return false;
+    boolean join(long id, Outbox outbox) {
+        try {
+            synchronized (this) {
+                if (retired) {
+                    return false;
+                }
+                Member member = new Member(id, outbox, clock.getAsLong());
+                members.put(id, member);
+                if (!clustered) {
+                    joinLocally(member);
+                    return true;
+                }
+                String guest = "guest" + id;
+                send(RedisChatRooms.JOIN, List.of(room, Long.toString(id), guest, guest,
+                                Long.toString(member.joined), bus.node(), Integer.toString(historySize)))
+                        .whenComplete((result, error) -> {
+                            try {
+                                joined(member, result, error);
+                            } catch (RuntimeException e) {
+                                LOG.log(System.Logger.Level.WARNING, "Joining room " + room + " failed", e);
+                            } finally {
+                                flushQueued();
+                            }
+                        });
+                return true;
+            }
+        } finally {
+            flushQueued();
         }
-        Member member = new Member(id, outbox, clock.getAsLong());
-        members.put(id, member);
-        if (!clustered) {
-            joinLocally(member);
-            return true;
-        }
-        String guest = "guest" + id;
-        send(RedisChatRooms.JOIN, List.of(room, Long.toString(id), guest, guest,
-                        Long.toString(member.joined), bus.node(), Integer.toString(historySize)))
-                .whenComplete((result, error) -> {
-                    try {
-                        joined(member, result, error);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "Joining room " + room + " failed", e);
-                    }
-                });
-        return true;
     }
 
     private synchronized void joined(Member member, Object result, Throwable error) {
@@ -166,81 +178,96 @@ final class ClusterChatRoom {
         for (Object stored : (List<?>) reply.get(2)) {
             JsonNode message = parse(String.valueOf(stored));
             if (message != null) {
-                member.outbox.offer(ChatEventEncoder.frame(new ChatEvent.Message(message.path("id").asLong(),
+                queued.enqueue(member.outbox, encoder.frame(new ChatEvent.Message(message.path("id").asLong(),
                         message.path("name").asText(), message.path("text").asText(), message.path("date").asLong(), true)));
             }
         }
         member.startSeq = seq;
         for (Held held : member.pending) {
             if (held.seq() >= seq) {
-                member.outbox.offer(held.frame());
+                queued.enqueue(member.outbox, held.frame());
             }
         }
         member.pending = null;
         drain();
     }
 
-    synchronized void rename(long id, String requested) {
-        Member member = members.get(id);
-        if (member == null) {
-            return;
+    void rename(long id, String requested) {
+        try {
+            synchronized (this) {
+                Member member = members.get(id);
+                if (member == null) {
+                    return;
+                }
+                if (!clustered) {
+                    renameLocally(member, requested);
+                    return;
+                }
+                String base = ChatText.cut(ChatText.clean(requested), NameBook.MAX_NAME_CODE_POINTS);
+                if (base.isEmpty()) {
+                    base = "guest" + id;
+                }
+                sendOrServeLocally(RedisChatRooms.RENAME, List.of(room, Long.toString(id), base, key(base), requested,
+                        Long.toString(clock.getAsLong()), bus.node()), member, () -> renameLocally(member, requested));
+            }
+        } finally {
+            flushQueued();
         }
-        if (!clustered) {
-            renameLocally(member, requested);
-            return;
-        }
-        String base = ChatText.cut(ChatText.clean(requested), NameBook.MAX_NAME_CODE_POINTS);
-        if (base.isEmpty()) {
-            base = "guest" + id;
-        }
-        send(RedisChatRooms.RENAME, List.of(room, Long.toString(id), base, key(base), requested,
-                        Long.toString(clock.getAsLong()), bus.node()))
-                .whenComplete((result, error) -> {
-                    if (error != null) {
-                        synchronized (this) {
-                            if (members.get(id) == member) {
-                                renameLocally(member, requested);
-                            }
-                        }
-                    }
-                });
     }
 
-    synchronized void post(long id, String text) {
-        Member member = members.get(id);
-        if (member == null) {
-            return;
+    void post(long id, String text) {
+        try {
+            synchronized (this) {
+                Member member = members.get(id);
+                if (member == null) {
+                    return;
+                }
+                if (!clustered) {
+                    postLocally(member, text);
+                    return;
+                }
+                sendOrServeLocally(RedisChatRooms.POST, List.of(room, Long.toString(id), text,
+                        Long.toString(clock.getAsLong()), Integer.toString(historySize), bus.node()),
+                        member, () -> postLocally(member, text));
+            }
+        } finally {
+            flushQueued();
         }
-        if (!clustered) {
-            postLocally(member, text);
-            return;
-        }
-        send(RedisChatRooms.POST, List.of(room, Long.toString(id), text, Long.toString(clock.getAsLong()),
-                        Integer.toString(historySize), bus.node()))
-                .whenComplete((result, error) -> {
-                    if (error != null) {
-                        synchronized (this) {
-                            if (members.get(id) == member) {
-                                postLocally(member, text);
-                            }
-                        }
+    }
+
+    /** Runs {@code script}; if Redis fails it, {@code locally} does the same on this node alone, unless the member left. */
+    private void sendOrServeLocally(LuaScript script, List<String> args, Member member, Runnable locally) {
+        send(script, args).whenComplete((result, error) -> {
+            if (error != null) {
+                synchronized (this) {
+                    if (members.get(member.id) == member) {
+                        locally.run();
                     }
-                });
+                }
+                flushQueued();
+            }
+        });
     }
 
     /** Answers true when this node has no member left in the room: it is then retired. */
-    synchronized boolean leave(long id) {
-        Member member = members.remove(id);
-        if (member != null) {
-            if (clustered) {
-                // a failure is repaired when this node re-asserts its members
-                send(RedisChatRooms.LEAVE, List.of(room, Long.toString(id), Long.toString(clock.getAsLong()), bus.node()));
-            } else {
-                sendUserList(Long.MAX_VALUE);
+    boolean leave(long id) {
+        try {
+            synchronized (this) {
+                Member member = members.remove(id);
+                if (member != null) {
+                    if (clustered) {
+                        // a failure is repaired when this node re-asserts its members
+                        send(RedisChatRooms.LEAVE, List.of(room, Long.toString(id), Long.toString(clock.getAsLong()), bus.node()));
+                    } else {
+                        sendUserList(Long.MAX_VALUE);
+                    }
+                }
+                retired = members.isEmpty();
+                return retired;
             }
+        } finally {
+            flushQueued();
         }
-        retired = members.isEmpty();
-        return retired;
     }
 
     /** After retiring: this room's listener stops; a fresh room for the same name subscribes its own. */
@@ -276,6 +303,7 @@ final class ClusterChatRoom {
             waiting.put(seq, event);
             drain();
         }
+        flushQueued();
     }
 
     /** Applies waiting events in order; a gap is filled from the room's log first. */
@@ -315,6 +343,7 @@ final class ClusterChatRoom {
                 }
                 drain();
             }
+            flushQueued();
         });
     }
 
@@ -328,7 +357,7 @@ final class ClusterChatRoom {
                 ChatEvent.Message message = new ChatEvent.Message(event.path("id").asLong(), event.path("name").asText(),
                         event.path("text").asText(), date, null);
                 remember(message);
-                sendAll(seq, ChatEventEncoder.frame(message));
+                sendAll(seq, encoder.frame(message));
             }
             case "join" -> {
                 Member member = members.get(event.path("id").asLong());
@@ -358,10 +387,10 @@ final class ClusterChatRoom {
             member.name = name;
             member.claimed = date;
             if (rejected) {
-                offer(member, seq, ChatEventEncoder.frame(new ChatEvent.RejectUsername(id, name, date)));
+                offer(member, seq, encoder.frame(new ChatEvent.RejectUsername(id, name, date)));
             }
         }
-        sendAll(seq, ChatEventEncoder.frame(new ChatEvent.Username(id, name, date)));
+        sendAll(seq, encoder.frame(new ChatEvent.Username(id, name, date)));
     }
 
     private void sendUserList(long seq, JsonNode event, long date) {
@@ -369,47 +398,67 @@ final class ClusterChatRoom {
         for (JsonNode user : event.path("users")) { // cjson writes an empty list as {}: no elements either way
             users.add(user.asText());
         }
-        sendAll(seq, ChatEventEncoder.frame(new ChatEvent.UserList(List.copyOf(users), date)));
+        sendAll(seq, encoder.frame(new ChatEvent.UserList(List.copyOf(users), date)));
     }
 
-    /**
-     * Iterates a copy: a send can make the container close another member on this thread, and its
-     * leave re-enters this room (the lock is reentrant) and removes it from the map.
-     */
+    /** Queues {@code frame} to every member, over a snapshot of the members taken under the lock. */
     private void sendAll(long seq, Frame frame) {
         for (Member member : List.copyOf(members.values())) {
             offer(member, seq, frame);
         }
     }
 
-    private static void offer(Member member, long seq, Frame frame) {
+    private void offer(Member member, long seq, Frame frame) {
         if (member.startSeq == -1) {
             member.pending.add(new Held(seq, frame));
         } else if (seq >= member.startSeq) {
-            member.outbox.offer(frame);
+            queued.enqueue(member.outbox, frame);
         }
+    }
+
+    /**
+     * Starts the writes queued under the lock ({@link FanOut}) once it is released: every way into
+     * the room that may queue frames ends here. A call made while the lock is still held (a nested
+     * one) leaves them to the outermost.
+     */
+    private void flushQueued() {
+        if (Thread.holdsLock(this)) {
+            return;
+        }
+        FanOut toFlush;
+        synchronized (this) {
+            toFlush = queued;
+            queued = new FanOut();
+        }
+        toFlush.flush();
     }
 
     // --- the cluster goes down and comes back
 
     /** Redis is away: from now on this node serves the room on its own. */
-    synchronized void serveLocally() {
-        if (!clustered) {
-            return;
-        }
-        clustered = false;
-        if (cursor >= 0) {
-            lastCursor = cursor;
-            lastIncarnation = incarnation;
-        }
-        cursor = -1;
-        waiting.clear();
-        for (Member member : List.copyOf(members.values())) {
-            if (member.startSeq == -1 && members.get(member.id) == member) {
-                joinLocally(member);
+    void serveLocally() {
+        try {
+            synchronized (this) {
+                if (!clustered) {
+                    return;
+                }
+                clustered = false;
+                if (cursor >= 0) {
+                    lastCursor = cursor;
+                    lastIncarnation = incarnation;
+                }
+                cursor = -1;
+                waiting.clear();
+                for (Member member : List.copyOf(members.values())) {
+                    if (member.startSeq == -1 && members.get(member.id) == member) {
+                        joinLocally(member);
+                    }
+                }
+                sendUserList(Long.MAX_VALUE);
             }
+        } finally {
+            flushQueued();
         }
-        sendUserList(Long.MAX_VALUE);
     }
 
     /**
@@ -430,7 +479,10 @@ final class ClusterChatRoom {
             }
         }
         return bus.run(RedisChatRooms.RESYNC, List.of(room, bus.node(), Long.toString(clock.getAsLong()), listed.toString()))
-                .thenAccept(result -> resynced((List<?>) result));
+                .thenAccept(result -> {
+                    resynced((List<?>) result);
+                    flushQueued();
+                });
     }
 
     private synchronized void resynced(List<?> reply) {
@@ -463,7 +515,7 @@ final class ClusterChatRoom {
         member.startSeq = LIVE;
         member.pending = null;
         for (ChatEvent.Message message : history) {
-            member.outbox.offer(ChatEventEncoder.frame(message.asReplay()));
+            queued.enqueue(member.outbox, encoder.frame(message.asReplay()));
         }
         sendUserList(Long.MAX_VALUE);
     }
@@ -474,16 +526,16 @@ final class ClusterChatRoom {
         member.claimed = clock.getAsLong();
         long now = clock.getAsLong();
         if (!assigned.equals(requested)) {
-            member.outbox.offer(ChatEventEncoder.frame(new ChatEvent.RejectUsername(member.id, assigned, now)));
+            queued.enqueue(member.outbox, encoder.frame(new ChatEvent.RejectUsername(member.id, assigned, now)));
         }
-        sendAll(Long.MAX_VALUE, ChatEventEncoder.frame(new ChatEvent.Username(member.id, assigned, now)));
+        sendAll(Long.MAX_VALUE, encoder.frame(new ChatEvent.Username(member.id, assigned, now)));
         sendUserList(Long.MAX_VALUE);
     }
 
     private void postLocally(Member member, String text) {
         ChatEvent.Message message = new ChatEvent.Message(member.id, member.name, text, clock.getAsLong(), null);
         remember(message);
-        sendAll(Long.MAX_VALUE, ChatEventEncoder.frame(message));
+        sendAll(Long.MAX_VALUE, encoder.frame(message));
     }
 
     private NameBook localNames(long except) {
@@ -503,7 +555,7 @@ final class ClusterChatRoom {
                 users.add(member.name);
             }
         }
-        sendAll(seq, ChatEventEncoder.frame(new ChatEvent.UserList(List.copyOf(users), clock.getAsLong())));
+        sendAll(seq, encoder.frame(new ChatEvent.UserList(List.copyOf(users), clock.getAsLong())));
     }
 
     private void remember(ChatEvent.Message message) {

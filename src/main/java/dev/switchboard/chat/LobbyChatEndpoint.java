@@ -1,6 +1,7 @@
 package dev.switchboard.chat;
 
-import dev.switchboard.handshake.HandshakePolicy;
+import dev.switchboard.wiring.SwitchboardConfigurator;
+import dev.switchboard.session.SessionServices;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -14,11 +15,20 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code /chat}: the same chat, in room {@code lobby}. Every callback is re-declared here only
- * because annotations are not inherited (see {@link dev.switchboard.ops.TrackedEndpoint}).
+ * because annotations are not inherited (see {@link dev.switchboard.session.TrackedEndpoint}).
  */
-@ServerEndpoint(value = "/chat", subprotocols = "json", configurator = HandshakePolicy.class,
+@ServerEndpoint(value = "/chat", subprotocols = "json", configurator = SwitchboardConfigurator.class,
         decoders = ChatCommandDecoder.class, encoders = ChatEventEncoder.class)
 public class LobbyChatEndpoint extends ChatEndpoint {
+
+    /** Only for Open Liberty: see {@link ChatEndpoint#ChatEndpoint()}. */
+    public LobbyChatEndpoint() {
+        this(null, null);
+    }
+
+    public LobbyChatEndpoint(SessionServices sessions, ChatService service) {
+        super(sessions, service);
+    }
 
     @Override
     @OnOpen
@@ -28,8 +38,8 @@ public class LobbyChatEndpoint extends ChatEndpoint {
 
     @Override
     @OnMessage
-    public void command(ChatCommand command) {
-        super.command(command);
+    public void command(ChatFrame frame) {
+        super.command(frame);
     }
 
     @Override

@@ -19,16 +19,18 @@ public final class LocalChatRooms implements ChatRooms {
     private final ConcurrentHashMap<String, ChatRoom> rooms = new ConcurrentHashMap<>();
     private final int historySize;
     private final LongSupplier clock;
+    private final ChatEventEncoder encoder;
 
-    public LocalChatRooms(int historySize, LongSupplier clock) {
+    public LocalChatRooms(int historySize, LongSupplier clock, ChatEventEncoder encoder) {
         this.historySize = historySize;
         this.clock = clock;
+        this.encoder = encoder;
     }
 
     @Override
     public void join(String room, long id, Outbox outbox) {
         while (true) {
-            ChatRoom chatRoom = rooms.computeIfAbsent(room, name -> new ChatRoom(historySize, clock));
+            ChatRoom chatRoom = rooms.computeIfAbsent(room, name -> new ChatRoom(historySize, clock, encoder));
             if (chatRoom.join(id, outbox)) {
                 return;
             }

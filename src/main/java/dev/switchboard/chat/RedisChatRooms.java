@@ -37,8 +37,10 @@ public final class RedisChatRooms implements ChatRooms, ClusterBus.Listener {
     private final ClusterBus bus;
     private final int historySize;
     private final LongSupplier clock;
+    private final ChatEventEncoder encoder;
 
-    public RedisChatRooms(ClusterBus bus, int historySize, LongSupplier clock) {
+    public RedisChatRooms(ClusterBus bus, int historySize, LongSupplier clock, ChatEventEncoder encoder) {
+        this.encoder = encoder;
         this.bus = bus;
         this.historySize = historySize;
         this.clock = clock;
@@ -63,7 +65,7 @@ public final class RedisChatRooms implements ChatRooms, ClusterBus.Listener {
     }
 
     private ClusterChatRoom open(String room) {
-        ClusterChatRoom created = new ClusterChatRoom(room, bus, historySize, clock);
+        ClusterChatRoom created = new ClusterChatRoom(room, bus, historySize, clock, encoder);
         created.subscribe();
         return created;
     }

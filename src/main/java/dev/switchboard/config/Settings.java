@@ -29,7 +29,12 @@ public record Settings(
 
     public record Hello(long closeDelayMillis) {}
 
-    public record Chat(int history, int maxTextLength, int rate, int burst, int maxMessageBytes) {}
+    /**
+     * @param maxPendingBytes outbound bytes a chat client may leave unread before it is closed as a
+     *                        slow consumer: memory is what a client that stops reading costs
+     */
+    public record Chat(int history, int maxTextLength, int rate, int burst, int maxMessageBytes,
+                       int maxPendingBytes) {}
 
     /**
      * @param history             envelopes a channel keeps for clients that resume ({@code since}/{@code epoch})
@@ -92,7 +97,8 @@ public record Settings(
                         read.positiveInt("switchboard.chat.maxTextLength", 2_000),
                         read.positiveInt("switchboard.chat.rate", 10),
                         read.positiveInt("switchboard.chat.burst", 20),
-                        read.positiveInt("switchboard.chat.maxMessageBytes", 16_384)),
+                        read.positiveInt("switchboard.chat.maxMessageBytes", 16_384),
+                        read.positiveInt("switchboard.chat.maxPendingBytes", 1_048_576)),
                 new Broadcast(
                         read.positiveInt("switchboard.broadcast.rate", 20),
                         read.positiveInt("switchboard.broadcast.burst", 40),

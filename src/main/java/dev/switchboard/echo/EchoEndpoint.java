@@ -3,10 +3,13 @@ package dev.switchboard.echo;
 import dev.switchboard.config.SlowConsumerPolicy;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.Outbox;
-import dev.switchboard.delivery.SessionTransport;
-import dev.switchboard.handshake.HandshakePolicy;
-import dev.switchboard.ops.EndpointKind;
-import dev.switchboard.ops.TrackedEndpoint;
+import dev.switchboard.delivery.OutboxFactory;
+import dev.switchboard.session.Connection;
+import dev.switchboard.session.SessionServices;
+import dev.switchboard.session.SessionTransport;
+import dev.switchboard.wiring.SwitchboardConfigurator;
+import dev.switchboard.metrics.EndpointKind;
+import dev.switchboard.session.TrackedEndpoint;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -25,26 +28,40 @@ import java.nio.ByteBuffer;
  * is closed with 1008 {@code slow consumer} once two full-size messages are waiting for it, rather
  * than costing the server unbounded memory or a blocked worker.
  */
-@ServerEndpoint(value = "/echo", configurator = HandshakePolicy.class)
+@ServerEndpoint(value = "/echo", configurator = SwitchboardConfigurator.class)
 public class EchoEndpoint extends TrackedEndpoint {
 
+    private final int maxMessageBytes;
+    private final OutboxFactory outboxes;
     private MessageAssembly assembly;
     private SessionTransport transport;
     private Outbox outbox;
 
+    /**
+     * Only for Open Liberty, which refuses to deploy an annotated endpoint without a public
+     * no-argument constructor (CWWKH0001E) even though it then has the configurator create every
+     * instance: an instance made with this constructor never serves a session.
+     */
     public EchoEndpoint() {
-        super(EndpointKind.ECHO);
+        this(null, 0, null);
+    }
+
+    /** @param maxMessageBytes {@code switchboard.echo.maxMessageBytes} */
+    public EchoEndpoint(SessionServices sessions, int maxMessageBytes, OutboxFactory outboxes) {
+        super(EndpointKind.ECHO, sessions);
+        this.maxMessageBytes = maxMessageBytes;
+        this.outboxes = outboxes;
     }
 
     @OnOpen
     public void open(Session session) {
         if (admit(session)) {
             try {
-                int maxBytes = node.settings().echo().maxMessageBytes();
-                assembly = new MessageAssembly(maxBytes);
-                transport = node.transport(connection);
-                outbox = node.outbox(transport, 2L * maxBytes, SlowConsumerPolicy.DISCONNECT, connection.metrics());
-                connection.attach(outbox);
+                assembly = new MessageAssembly(maxMessageBytes);
+                transport = transport();
+                outbox = outboxes.create(transport, 2L * maxMessageBytes, SlowConsumerPolicy.DISCONNECT,
+                        connection().metrics());
+                connection().attach(outbox);
             } finally {
                 opened();
             }
@@ -53,6 +70,7 @@ public class EchoEndpoint extends TrackedEndpoint {
 
     @OnMessage
     public void text(String part, boolean last) {
+        Connection connection = connection();
         if (connection == null) {
             return;
         }
@@ -69,6 +87,7 @@ public class EchoEndpoint extends TrackedEndpoint {
 
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
+        Connection connection = connection();
         if (connection == null) {
             return;
         }

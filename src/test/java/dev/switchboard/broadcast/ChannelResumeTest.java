@@ -38,7 +38,7 @@ class ChannelResumeTest {
         Settings.Broadcast settings = new Settings.Broadcast(20, 40, channelRate, channelRate, maxPendingBytes,
                 SlowConsumerPolicy.DROP, 16_384, history, 300, 1_000);
         LocalChannelLog log = new LocalChannelLog(settings, () -> 5_000, () -> nanos, () -> "e" + epochCount.incrementAndGet());
-        return new Channels(log, settings.replayBytes());
+        return new Channels(log, settings.replayBytes(), new BroadcastEventEncoder());
     }
 
     private final Channels channels = channels(5, 1_048_576, 1_000);

@@ -4,7 +4,7 @@ import dev.switchboard.config.Settings;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.Frame;
 import dev.switchboard.delivery.RecordingTransport;
-import dev.switchboard.ops.EndpointMetrics;
+import dev.switchboard.metrics.EndpointMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,14 +20,15 @@ class ChannelsTest {
     private final AtomicLong nanos = new AtomicLong();
     private final Settings.Broadcast settings = Settings.defaults().broadcast();
     private final Channels channels = new Channels(
-            new LocalChannelLog(settings, () -> 5_000, nanos::get, () -> "e1"), settings.replayBytes());
+            new LocalChannelLog(settings, () -> 5_000, nanos::get, () -> "e1"), settings.replayBytes(),
+            new BroadcastEventEncoder());
     private final RecordingTransport textClient = new RecordingTransport();
     private final RecordingTransport jsonClient = new RecordingTransport();
 
     private BroadcastSession session(long id, String channel, boolean json, RecordingTransport transport) {
         BroadcastSession session = new BroadcastSession(id, channel, json, null, transport.outbox(), transport, channels,
                 new ConnectionRateLimit(settings.rate(), settings.burst(), nanos::get), settings.maxMessageBytes(),
-                new EndpointMetrics());
+                new EndpointMetrics(), new BroadcastEventEncoder());
         session.start();
         return session;
     }
@@ -129,25 +130,16 @@ class ChannelsTest {
     }
 
     @Test
-    void onlyTheRightTokenIsAuthorized() {
-        assertTrue(PublishServlet.isAuthorized("Bearer s3cret", "s3cret"));
-        assertTrue(PublishServlet.isAuthorized("bearer s3cret", "s3cret"));
-        assertFalse(PublishServlet.isAuthorized("Bearer s3cre", "s3cret"));
-        assertFalse(PublishServlet.isAuthorized("Bearer s3cret2", "s3cret"));
-        assertFalse(PublishServlet.isAuthorized("Basic s3cret", "s3cret"));
-        assertFalse(PublishServlet.isAuthorized(null, "s3cret"));
-    }
-
-    @Test
     void channelLimitRejectionsNeverEndAConnectionHoweverLongTheChannelIsSaturated() {
         Settings.Broadcast busy = new Settings.Broadcast(1000, 1000, 1, 1, settings.maxPendingBytes(),
                 settings.slowConsumer(), settings.maxMessageBytes(), settings.history(), settings.retainSeconds(),
                 settings.maxRetainedChannels());
-        Channels saturated = new Channels(new LocalChannelLog(busy, () -> 5_000, nanos::get, () -> "e1"), busy.replayBytes());
+        Channels saturated = new Channels(new LocalChannelLog(busy, () -> 5_000, nanos::get, () -> "e1"), busy.replayBytes(),
+                new BroadcastEventEncoder());
         RecordingTransport polite = new RecordingTransport();
         BroadcastSession session = new BroadcastSession(1, "busy", true, null, polite.outbox(), polite, saturated,
                 new ConnectionRateLimit(busy.rate(), busy.burst(), nanos::get), busy.maxMessageBytes(),
-                new EndpointMetrics());
+                new EndpointMetrics(), new BroadcastEventEncoder());
         session.start();
         for (int second = 0; second < 30; second++) {
             nanos.set(second * 1_000_000_000L + 100);

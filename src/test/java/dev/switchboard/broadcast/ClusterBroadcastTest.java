@@ -54,7 +54,8 @@ class ClusterBroadcastTest {
         Cluster cluster = RedisCluster.start(settings, new LongAdder(), new LongAdder());
         clusters.add(cluster);
         ClusterChannels channels = new ClusterChannels(cluster.bus().orElseThrow(), settings.broadcast(),
-                System::currentTimeMillis, System::nanoTime, LocalChannelLog.randomEpochs(), 1 << 20);
+                System::currentTimeMillis, System::nanoTime, LocalChannelLog.randomEpochs(), 1 << 20,
+                new BroadcastEventEncoder());
         await().atMost(Duration.ofSeconds(15)).until(() -> cluster.redisState().equals("UP"));
         return new Node(cluster, channels);
     }

@@ -19,29 +19,30 @@ class ChatCommandDecoderProperties {
 
     @Property
     void anyTextDecodesToACommandAndNeverThrows(@ForAll String text) {
-        ChatCommand command = ChatCommandDecoder.decode(text, Utf8.length(text), MAX);
-        assertNotNull(command);
+        ChatFrame frame = new ChatCommandDecoder().decode(text);
+        assertNotNull(frame.command());
+        assertEquals(Utf8.length(text), frame.bytes());
         if (Utf8.length(text) > MAX) {
-            assertInstanceOf(ChatCommand.TooBig.class, command);
+            assertInstanceOf(ChatCommand.TooBig.class, frame.within(MAX));
         }
     }
 
     @Property
     void anyJsonLookingTextDecodesToACommandAndNeverThrows(@ForAll String key, @ForAll String value, @ForAll String tail) {
         String text = "{\"type\":\"message\",\"" + key + "\":\"" + value + "\"" + tail;
-        assertNotNull(ChatCommandDecoder.decode(text, Utf8.length(text), MAX));
+        assertNotNull(new ChatCommandDecoder().decode(text).within(MAX));
     }
 
     @Property
     void aMessageCommandCarriesItsTextExactly(@ForAll String text) throws Exception {
         String json = JSON.writeValueAsString(Map.of("type", "message", "text", text));
-        ChatCommand command = ChatCommandDecoder.decode(json, Utf8.length(json), Integer.MAX_VALUE);
+        ChatCommand command = new ChatCommandDecoder().decode(json).command();
         assertEquals(new ChatCommand.Post(text), command);
     }
 
     @Property
     void aUsernameCommandCarriesItsNameExactly(@ForAll String name) throws Exception {
         String json = JSON.writeValueAsString(Map.of("type", "username", "name", name));
-        assertEquals(new ChatCommand.Rename(name), ChatCommandDecoder.decode(json, Utf8.length(json), Integer.MAX_VALUE));
+        assertEquals(new ChatCommand.Rename(name), new ChatCommandDecoder().decode(json).command());
     }
 }

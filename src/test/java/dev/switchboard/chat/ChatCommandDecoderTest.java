@@ -1,6 +1,5 @@
 package dev.switchboard.chat;
 
-import dev.switchboard.delivery.Utf8;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ChatCommandDecoderTest {
 
     private static ChatCommand decode(String text) {
-        return ChatCommandDecoder.decode(text, Utf8.length(text), 16_384);
+        return new ChatCommandDecoder().decode(text).command();
     }
 
     @Test
@@ -46,6 +45,8 @@ class ChatCommandDecoderTest {
 
     @Test
     void aFrameOverTheByteLimitIsTooBigEvenWhenItsCharactersAreFewer() {
-        assertEquals(new ChatCommand.TooBig(20), ChatCommandDecoder.decode("\u00e9".repeat(10), 20, 19));
+        ChatFrame frame = new ChatCommandDecoder().decode("\u00e9".repeat(10));
+        assertEquals(20, frame.bytes());
+        assertEquals(new ChatCommand.TooBig(20), frame.within(19));
     }
 }

@@ -17,7 +17,7 @@ class ChatRoomTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AtomicLong clock = new AtomicLong(1_000);
-    private final ChatRoom room = new ChatRoom(3, clock::get);
+    private final ChatRoom room = new ChatRoom(3, clock::get, new ChatEventEncoder());
     private final RecordingTransport alice = new RecordingTransport();
     private final RecordingTransport bob = new RecordingTransport();
 

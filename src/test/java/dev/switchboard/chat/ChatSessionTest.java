@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.delivery.ConnectionRateLimit;
 import dev.switchboard.delivery.RecordingTransport;
-import dev.switchboard.ops.EndpointMetrics;
+import dev.switchboard.metrics.EndpointMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,9 +18,10 @@ class ChatSessionTest {
 
     private final AtomicLong nanos = new AtomicLong();
     private final RecordingTransport client = new RecordingTransport();
-    private final LocalChatRooms rooms = new LocalChatRooms(50, () -> 1_000);
+    private final LocalChatRooms rooms = new LocalChatRooms(50, () -> 1_000, new ChatEventEncoder());
     private final ChatSession session = new ChatSession(1, "lobby", client.outbox(), client, rooms,
-            new ConnectionRateLimit(10, 20, nanos::get), 2000, () -> 1_000, new EndpointMetrics());
+            new ConnectionRateLimit(10, 20, nanos::get), 2000, () -> 1_000, new EndpointMetrics(),
+            new ChatEventEncoder());
 
     private JsonNode last() throws Exception {
         return JSON.readTree(client.last());

@@ -56,7 +56,8 @@ class ClusterChatTest {
                 ? Optional.of(new SettingSource.RawSetting(redis.url(), "test")) : Optional.empty());
         Cluster cluster = RedisCluster.start(settings, new LongAdder(), new LongAdder());
         clusters.add(cluster);
-        RedisChatRooms rooms = new RedisChatRooms(cluster.bus().orElseThrow(), 50, System::currentTimeMillis);
+        RedisChatRooms rooms = new RedisChatRooms(cluster.bus().orElseThrow(), 50, System::currentTimeMillis,
+                new ChatEventEncoder());
         await().atMost(Duration.ofSeconds(15)).until(() -> cluster.redisState().equals("UP"));
         return new Node(cluster, rooms);
     }

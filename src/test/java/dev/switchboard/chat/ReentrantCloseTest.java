@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ReentrantCloseTest {
 
-    private final LocalChatRooms rooms = new LocalChatRooms(0, () -> 1000);
+    private final LocalChatRooms rooms = new LocalChatRooms(0, () -> 1000, new ChatEventEncoder());
 
     /** Sends complete at once; a frame that matches {@code trigger} makes the container close {@code victim}. */
     private final class ClosingTransport implements Outbox.Transport {

@@ -55,7 +55,7 @@ class RedisOffTest {
         WithoutRedisClient loader = new WithoutRedisClient(getClass().getClassLoader());
         Class<?> settingsType = loader.loadClass("dev.switchboard.config.Settings");
         Object settings = settingsType.getMethod("defaults").invoke(null);
-        Class<?> nodeType = loader.loadClass("dev.switchboard.SwitchboardNode");
+        Class<?> nodeType = loader.loadClass("dev.switchboard.wiring.SwitchboardNode");
         Object node = nodeType.getConstructor(settingsType, String.class).newInstance(settings, "test");
         try {
             Object cluster = nodeType.getMethod("cluster").invoke(node);

@@ -36,7 +36,7 @@ class SettingsTest {
         assertEquals(Optional.empty(), settings.redisUrl());
         assertEquals(new Settings.Echo(1_048_576), settings.echo());
         assertEquals(new Settings.Hello(5_000), settings.hello());
-        assertEquals(new Settings.Chat(50, 2_000, 10, 20, 16_384), settings.chat());
+        assertEquals(new Settings.Chat(50, 2_000, 10, 20, 16_384, 1_048_576), settings.chat());
         assertEquals(new Settings.Broadcast(20, 40, 1_000, 2_000, 1_048_576, SlowConsumerPolicy.DROP, 16_384, 100, 300, 1_000),
                 settings.broadcast());
     }
@@ -57,6 +57,14 @@ class SettingsTest {
         assertEquals("SWITCHBOARD_REDIS_URL", SettingSource.environmentName("switchboard.redis.url"));
         environment.put("SWITCHBOARD_BROADCAST_MAX_PENDING_BYTES", "2048");
         assertEquals(2048, load().broadcast().maxPendingBytes());
+    }
+
+    @Test
+    void chatHasAPendingBoundOfItsOwnApartFromBroadcasts() {
+        properties.put("switchboard.chat.maxPendingBytes", "65536");
+        Settings settings = load();
+        assertEquals(65_536, settings.chat().maxPendingBytes());
+        assertEquals(1_048_576, settings.broadcast().maxPendingBytes());
     }
 
     @Test

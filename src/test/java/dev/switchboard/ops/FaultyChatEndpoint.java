@@ -4,7 +4,10 @@ import dev.switchboard.chat.ChatCommand;
 import dev.switchboard.chat.ChatCommandDecoder;
 import dev.switchboard.chat.ChatEndpoint;
 import dev.switchboard.chat.ChatEventEncoder;
-import dev.switchboard.handshake.HandshakePolicy;
+import dev.switchboard.chat.ChatFrame;
+import dev.switchboard.chat.ChatService;
+import dev.switchboard.session.SessionServices;
+import dev.switchboard.wiring.SwitchboardConfigurator;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -21,17 +24,36 @@ import java.nio.ByteBuffer;
  * that the text {@code fail} throws, so that the real error handling can be watched. Its callbacks are
  * declared here because annotations are not inherited.
  */
-@ServerEndpoint(value = "/test/faulty-chat/{room}", subprotocols = "json", configurator = HandshakePolicy.class,
+@ServerEndpoint(value = "/test/faulty-chat/{room}", subprotocols = "json", configurator = FaultyChatEndpoint.Configurator.class,
         decoders = ChatCommandDecoder.class, encoders = ChatEventEncoder.class)
 public class FaultyChatEndpoint extends ChatEndpoint {
 
+    /** Switchboard's configurator, which knows only the WAR's own endpoints, plus this one. */
+    public static class Configurator extends SwitchboardConfigurator {
+        @Override
+        public <T> T getEndpointInstance(Class<T> type) throws InstantiationException {
+            return type == FaultyChatEndpoint.class
+                    ? type.cast(new FaultyChatEndpoint(node().sessions(), node().chat()))
+                    : super.getEndpointInstance(type);
+        }
+    }
+
+    /** Only for Open Liberty: see {@link ChatEndpoint#ChatEndpoint()}. */
+    public FaultyChatEndpoint() {
+        this(null, null);
+    }
+
+    public FaultyChatEndpoint(SessionServices sessions, ChatService service) {
+        super(sessions, service);
+    }
+
     @Override
     @OnMessage
-    public void command(ChatCommand command) {
-        if (command instanceof ChatCommand.Post post && post.text().equals("fail")) {
+    public void command(ChatFrame frame) {
+        if (frame.command() instanceof ChatCommand.Post post && post.text().equals("fail")) {
             throw new IllegalStateException("failure forced by the test");
         }
-        super.command(command);
+        super.command(frame);
     }
 
     @Override

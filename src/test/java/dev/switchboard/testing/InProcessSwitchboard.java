@@ -1,6 +1,7 @@
 package dev.switchboard.testing;
 
-import dev.switchboard.SwitchboardNode;
+import dev.switchboard.wiring.SwitchboardConfigurator;
+import dev.switchboard.wiring.SwitchboardNode;
 import dev.switchboard.broadcast.AllChannelEndpoint;
 import dev.switchboard.broadcast.BroadcastEndpoint;
 import dev.switchboard.chat.ChatEndpoint;
@@ -61,7 +62,7 @@ public final class InProcessSwitchboard implements BeforeAllCallback, AfterAllCa
         SettingSource source = name -> Optional.ofNullable(settings.get(name))
                 .map(value -> new SettingSource.RawSetting(value, "test setting " + name));
         node = new SwitchboardNode(Settings.load(source), "in-process-test");
-        SwitchboardNode.install(node);
+        SwitchboardConfigurator.install(node);
         server = new Server("localhost", -1, CONTEXT, Map.of(), Set.of(
                 EchoEndpoint.class, HelloEndpoint.class, ChatEndpoint.class, LobbyChatEndpoint.class,
                 BroadcastEndpoint.class, AllChannelEndpoint.class));
@@ -77,7 +78,7 @@ public final class InProcessSwitchboard implements BeforeAllCallback, AfterAllCa
     public void afterAll(ExtensionContext context) {
         server.stop();
         node.shutdown();
-        SwitchboardNode.uninstall(node);
+        SwitchboardConfigurator.uninstall(node);
     }
 
     /** {@code ws://localhost:PORT/switchboard/path}. */

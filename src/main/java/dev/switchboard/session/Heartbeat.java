@@ -1,0 +1,65 @@
+package dev.switchboard.session;
+
+import jakarta.websocket.CloseReason;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+
+/**
+ * A sweep, run every second, that pings each connection every {@code heartbeatSeconds} and closes
+ * one whose peer has sent nothing at all (pongs included) for {@code idleTimeoutSeconds} with 1001
+ * {@code idle timeout}: a dead peer behind a NAT or a sleeping laptop otherwise holds a socket and
+ * its buffers forever. The sweep also releases that connection itself (user list, count, metrics)
+ * rather than waiting for {@code @OnClose}: a container does not always report the close of a
+ * connection whose peer vanished mid-frame.
+ * Pings go out on their own executor, never more than one per connection at a time, so a
+ * connection whose socket is stuck cannot hold up the sweep.
+ */
+public final class Heartbeat implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(Heartbeat.class.getName());
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private static final CloseReason IDLE = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout");
+
+    private final ConnectionTracker connections;
+    private final long heartbeatNanos;
+    private final long idleTimeoutNanos;
+    private final Executor pinger;
+
+    public Heartbeat(ConnectionTracker connections, int heartbeatSeconds, int idleTimeoutSeconds, Executor pinger) {
+        this.connections = connections;
+        this.heartbeatNanos = heartbeatSeconds * 1_000_000_000L;
+        this.idleTimeoutNanos = idleTimeoutSeconds * 1_000_000_000L;
+        this.pinger = pinger;
+    }
+
+    @Override
+    public void run() {
+        long now = System.nanoTime();
+        for (Connection connection : connections.all()) {
+            if (now - connection.lastReceivedNanos() > idleTimeoutNanos) {
+                LOG.log(System.Logger.Level.INFO, "{0}: silent for {1} s, closing", connection,
+                        idleTimeoutNanos / 1_000_000_000L);
+                connections.close(connection, IDLE.getCloseCode(), IDLE.getReasonPhrase());
+                connections.release(connection, IDLE);
+            } else if (now - connection.lastPingNanos() >= heartbeatNanos && connection.canBePinged()
+                    && connection.pingInFlight.compareAndSet(false, true)) {
+                connection.pinged(now);
+                pinger.execute(() -> ping(connection));
+            }
+        }
+    }
+
+    private static void ping(Connection connection) {
+        try {
+            if (connection.session().isOpen()) {
+                connection.session().getAsyncRemote().sendPing(EMPTY.duplicate());
+            }
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: ping failed ({1})", connection, e.toString());
+        } finally {
+            connection.pingInFlight.set(false);
+        }
+    }
+}
