@@ -38,16 +38,27 @@ public final class Heartbeat implements Runnable {
     public void run() {
         long now = System.nanoTime();
         for (Connection connection : connections.all()) {
-            if (now - connection.lastReceivedNanos() > idleTimeoutNanos) {
-                LOG.log(System.Logger.Level.INFO, "{0}: silent for {1} s, closing", connection,
-                        idleTimeoutNanos / 1_000_000_000L);
-                connections.close(connection, IDLE.getCloseCode(), IDLE.getReasonPhrase());
+            try {
+                sweep(connection, now);
+            } catch (RuntimeException e) {
+                // a scheduled task that throws is never run again: one bad connection must not end
+                // the idle timeout for every other, and the one that threw still leaves the counts
+                LOG.log(System.Logger.Level.WARNING, "Heartbeat for " + connection + " failed", e);
                 connections.release(connection, IDLE);
-            } else if (now - connection.lastPingNanos() >= heartbeatNanos && connection.canBePinged()
-                    && connection.pingInFlight.compareAndSet(false, true)) {
-                connection.pinged(now);
-                pinger.execute(() -> ping(connection));
             }
+        }
+    }
+
+    private void sweep(Connection connection, long now) {
+        if (now - connection.lastReceivedNanos() > idleTimeoutNanos) {
+            LOG.log(System.Logger.Level.INFO, "{0}: silent for {1} s, closing", connection,
+                    idleTimeoutNanos / 1_000_000_000L);
+            connections.close(connection, IDLE.getCloseCode(), IDLE.getReasonPhrase());
+            connections.release(connection, IDLE);
+        } else if (now - connection.lastPingNanos() >= heartbeatNanos && connection.canBePinged()
+                && connection.pingInFlight.compareAndSet(false, true)) {
+            connection.pinged(now);
+            pinger.execute(() -> ping(connection));
         }
     }
 

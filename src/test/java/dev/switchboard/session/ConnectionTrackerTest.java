@@ -115,4 +115,29 @@ class ConnectionTrackerTest {
         assertEquals(0, tracker.openCount());
         await().atMost(Duration.ofSeconds(10)).until(() -> silent.closes.equals(List.of("1001 idle timeout")));
     }
+
+    @Test
+    void aCleanupThatThrowsNeitherStopsTheSweepNorLeavesItsConnectionCounted() throws Exception {
+        FakeSession faulty = new FakeSession("1");
+        FakeSession silent = new FakeSession("2");
+        tracker.admit(faulty.session, EndpointKind.CHAT).onRelease(() -> {
+            throw new IllegalStateException("the container's session is already closed");
+        });
+        Connection other = tracker.admit(silent.session, EndpointKind.CHAT);
+        AtomicInteger cleanups = new AtomicInteger();
+        other.onRelease(cleanups::incrementAndGet);
+        Thread.sleep(2); // both silent for longer than the idle timeout below
+        var timer = Executors.newSingleThreadScheduledExecutor(threads.named("switchboard-timer"));
+        try {
+            // as the node schedules it: a periodic task that throws once is never run again
+            timer.scheduleWithFixedDelay(new Heartbeat(tracker, 1, 0, Runnable::run), 0, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> tracker.openCount() == 0 && cleanups.get() == 1);
+            FakeSession later = new FakeSession("3");
+            tracker.admit(later.session, EndpointKind.CHAT);
+            await("a connection admitted after the failure is still swept").atMost(Duration.ofSeconds(10))
+                    .until(() -> tracker.openCount() == 0);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
 }
