@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SwitchboardNode {
 
+    private static final System.Logger LOG = System.getLogger(SwitchboardNode.class.getName());
+
     /** How long undeploy waits in all for the 1001 closes, then for this node's threads to end. */
     static final long SHUTDOWN_CLOSE_MILLIS = 5_000;
     static final long SHUTDOWN_JOIN_MILLIS = 3_000;
@@ -97,10 +99,20 @@ public final class SwitchboardNode {
                 .orElseGet(() -> new Channels(channelLog, replayBudget, broadcastEvents));
         this.broadcast = new BroadcastService(settings.broadcast(), channels,
                 ids, outboxes, metrics.endpoint(EndpointKind.BROADCAST), System::nanoTime, broadcastEvents);
-        scheduler.scheduleWithFixedDelay(channelLog::forgetExpired, 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(
-                new Heartbeat(connections, settings.heartbeatSeconds(), settings.idleTimeoutSeconds(), pinger),
-                1, 1, TimeUnit.SECONDS);
+        everySecond("forgetting expired channels", channelLog::forgetExpired);
+        everySecond("the heartbeat", new Heartbeat(connections, settings.heartbeatSeconds(),
+                settings.idleTimeoutSeconds(), pinger));
+    }
+
+    /** A periodic task that throws is never run again: a failure is logged and the next run still comes. */
+    private void everySecond(String what, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Switchboard: " + what + " failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Kept apart so that the Redis client's classes load only when {@code switchboard.redis.url} is set. */
