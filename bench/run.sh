@@ -110,7 +110,7 @@ fi
 if [[ ,$SERVERS, == *,switchboard,* ]]; then
   port_free "$SB_PORT"
   log "building the WAR"
-  mvn -B -q package -DskipTests
+  mvn -B -q package -DskipTests -Dswitchboard.skipUnitTests=true  # the pom's skipTests setting outranks -DskipTests
   log "starting Tomcat with cargo on port $SB_PORT (log: $OUT/cargo.log)"
   mvn -B -q cargo:run -Dcargo.servlet.port="$SB_PORT" -Dcargo.rmi.port="$SB_SHUTDOWN_PORT" \
     -Dcargo.tomcat.ajp.port="$SB_AJP_PORT" -Dcargo.jvmargs="$SB_JVM_ARGS" >"$OUT/cargo.log" 2>&1 &
