@@ -28,7 +28,7 @@ CLASSES=$OUT/classes
 # Switchboard's settings for the run: broadcast rate limits out of the way (docs/protocol.md §5)
 SB_SETTINGS="-Dswitchboard.broadcast.rate=1000000 -Dswitchboard.broadcast.burst=1000000"
 SB_SETTINGS+=" -Dswitchboard.broadcast.channelRate=1000000 -Dswitchboard.broadcast.channelBurst=1000000"
-SB_JVM_ARGS="-Xmx2g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 $SB_SETTINGS"  # cargo.jvmargs replaces the pom's, so they are repeated here
+SB_JVM_ARGS="-Xmx2g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=512 $SB_SETTINGS"  # cargo.jvmargs replaces the pom's, so they are repeated here
 
 log() { printf '[run.sh] %s\n' "$*"; }
 need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is required" >&2; exit 1; }; }
@@ -110,7 +110,7 @@ fi
 if [[ ,$SERVERS, == *,switchboard,* ]]; then
   port_free "$SB_PORT"
   log "building the WAR"
-  mvn -B -q package -DskipTests
+  mvn -B -q package -DskipTests -Dswitchboard.skipUnitTests=true  # the pom's skipTests setting outranks -DskipTests
   log "starting Tomcat with cargo on port $SB_PORT (log: $OUT/cargo.log)"
   mvn -B -q cargo:run -Dcargo.servlet.port="$SB_PORT" -Dcargo.rmi.port="$SB_SHUTDOWN_PORT" \
     -Dcargo.tomcat.ajp.port="$SB_AJP_PORT" -Dcargo.jvmargs="$SB_JVM_ARGS" >"$OUT/cargo.log" 2>&1 &

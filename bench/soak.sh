@@ -40,7 +40,7 @@ case "$CONTAINER" in
     log "starting Tomcat 10.1 with cargo on port $PORT (log: $OUT/server.log)"
     mvn -B -q cargo:run -Dcargo.servlet.port="$PORT" -Dcargo.rmi.port=$((PORT + 5)) \
       -Dcargo.tomcat.ajp.port=$((PORT + 9)) \
-      -Dcargo.jvmargs="-Xmx1g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 $SETTINGS" >"$OUT/server.log" 2>&1 &
+      -Dcargo.jvmargs="-Xmx1g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=512 $SETTINGS" >"$OUT/server.log" 2>&1 &
     SERVER=$!
     ;;
   payara)
