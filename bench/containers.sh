@@ -111,8 +111,9 @@ mvn -B -q package -DskipTests -Dswitchboard.skipUnitTests=true
 cp target/switchboard.war "$WAR"
 
 # --- Node ws, the peer every column is compared with
-FILES=("$RESULTS/node.properties")
+FILES=()
 if [ "$NODE" = 1 ]; then
+  FILES+=("$RESULTS/node.properties")
   if port_busy "$NODE_PORT"; then
     failed node "Node ws" "port $NODE_PORT in use"
   else

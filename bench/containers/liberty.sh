@@ -1,5 +1,6 @@
 # Open Liberty: the three features Switchboard needs (as the container tests' server.xml), a fresh
-# user directory (WLP_USER_DIR) outside the unpacked runtime, the WAR in dropins/ (/switchboard).
+# user directory (WLP_USER_DIR) outside the unpacked runtime, the WAR in dropins/ (/switchboard),
+# HTTP on 21070 and the server command port on 21071.
 # Settings to try: LIBERTY_XML (more server.xml elements, e.g. <executor maxThreads="8"/> or
 # <tcpOptions .../>), LIBERTY_OPTS (JVM options, written to jvm.options).
 
@@ -29,6 +30,8 @@ start() {
   $LIBERTY_XML
 </server>
 EOF
+  # the port `server stop` talks to; a random one otherwise, outside the port block
+  echo "command.port=$((PORT + 1))" >"$usr/servers/bench/bootstrap.properties"
   for option in $HEAP $LIBERTY_OPTS $SB_SETTINGS; do
     echo "$option"
   done >"$usr/servers/bench/jvm.options"

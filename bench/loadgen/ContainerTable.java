@@ -15,7 +15,8 @@ import java.util.Properties;
  */
 final class ContainerTable {
 
-    /** The reference for the "× Tomcat" rows: the run command's container. */
+    /** The references for the ratio rows: the Node peer, and the run command's container. */
+    static final String PEER = "node";
     static final String REFERENCE = "tomcat";
 
     /** Rows with ratio rows under them. */
@@ -26,15 +27,14 @@ final class ContainerTable {
     private ContainerTable() {
     }
 
-    /** files: the ws result first, then one per container; a missing file is a server that never ran. */
+    /** files: one per server, in column order; a missing file is a server that never ran. */
     static void print(String[] files, PrintStream out) throws IOException {
         List<Properties> servers = new ArrayList<>();
         for (String f : files) {
             servers.add(Table.load(f));
         }
-        Properties ws = servers.get(0);
-        Properties reference = servers.stream().filter(p -> REFERENCE.equals(p.getProperty("name"))).findFirst()
-                .orElse(null);
+        Properties ws = named(servers, PEER);
+        Properties reference = named(servers, REFERENCE);
         List<String[]> lines = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("scenario"));
         for (Properties p : servers) {
@@ -57,7 +57,9 @@ final class ContainerTable {
                 lines.add(cpuRow(servers, row));
             }
             if (RATIOS.contains(row.key() + "." + row.field())) {
-                lines.add(ratioRow("    x ws", servers, ws, row));
+                if (ws != null) {
+                    lines.add(ratioRow("    x ws", servers, ws, row));
+                }
                 if (reference != null) {
                     lines.add(ratioRow("    x " + reference.getProperty("label", REFERENCE), servers, reference, row));
                 }
@@ -94,6 +96,10 @@ final class ContainerTable {
                 }
             }
         }
+    }
+
+    private static Properties named(List<Properties> servers, String name) {
+        return servers.stream().filter(p -> name.equals(p.getProperty("name"))).findFirst().orElse(null);
     }
 
     private static String[] status(List<Properties> servers) {
