@@ -58,10 +58,10 @@ final class ContainerTable {
             }
             if (RATIOS.contains(row.key() + "." + row.field())) {
                 if (ws != null) {
-                    lines.add(ratioRow("    x ws", servers, ws, row));
+                    addRatioRow(lines, "    x ws", servers, ws, row);
                 }
                 if (reference != null) {
-                    lines.add(ratioRow("    x " + reference.getProperty("label", REFERENCE), servers, reference, row));
+                    addRatioRow(lines, "    x " + reference.getProperty("label", REFERENCE), servers, reference, row);
                 }
             }
         }
@@ -131,6 +131,18 @@ final class ContainerTable {
             cells.add(Table.cpu(p, row));
         }
         return cells.toArray(new String[0]);
+    }
+
+    /** The ratio row, or none when no server has a value to compare (ws has no json broadcast). */
+    private static void addRatioRow(List<String[]> lines, String label, List<Properties> servers, Properties against,
+            Table.Row row) {
+        String[] cells = ratioRow(label, servers, against, row);
+        for (int i = 1; i < cells.length; i++) {
+            if (!cells[i].isEmpty()) {
+                lines.add(cells);
+                return;
+            }
+        }
     }
 
     private static String[] ratioRow(String label, List<Properties> servers, Properties against, Table.Row row) {
