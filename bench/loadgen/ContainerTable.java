@@ -2,6 +2,7 @@ package loadgen;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,11 @@ final class ContainerTable {
     static void print(String[] files, PrintStream out) throws IOException {
         List<Properties> servers = new ArrayList<>();
         for (String f : files) {
-            servers.add(Table.load(f));
+            Properties p = Table.load(f);
+            if (p.isEmpty()) { // the server never got as far as writing a result: named by its file
+                p.setProperty("label", Path.of(f).getFileName().toString().replaceFirst("\\.properties$", ""));
+            }
+            servers.add(p);
         }
         Properties ws = named(servers, PEER);
         Properties reference = named(servers, REFERENCE);
