@@ -71,6 +71,13 @@ copy_jar() { # $1 groupId:artifactId:version from ~/.m2 into $DIST as artifactId
   mvn -B -q dependency:copy -Dartifact="$1" -DoutputDirectory="$DIST" >&2
   [ -f "$file" ]
 }
+descendants() { # every process under $1, deepest first
+  local child
+  for child in $(pgrep -P "$1"); do
+    descendants "$child"
+    echo "$child"
+  done
+}
 port_pid() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1; }
 port_busy() { [ -n "$(ss -ltnH "sport = :$1")" ]; }
 pid_ports() { ss -ltnpH | grep "pid=$1," | awk '{print $4}' | sed 's/.*://' | sort -n | uniq | tr '\n' ' '; }
@@ -132,10 +139,16 @@ fi
 for name in ${CONTAINERS//,/ }; do
   FILES+=("$RESULTS/$name.properties")
   unset -f start stop
-  stop() { # the default: SIGTERM to the server JVM (a graceful stop), then to what start launched
-    [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
-    for _ in $(seq 1 60); do [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null || break; sleep 1; done
-    kill "$LAUNCHED" 2>/dev/null || true
+  stop() { # the default: SIGTERM to the server JVM (a graceful stop) and to whatever start launched
+    local pids
+    pids="$SERVER $(descendants "$LAUNCHED") $LAUNCHED" # the JVM may be a launcher script's child
+    # shellcheck disable=SC2086
+    kill $pids 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      # shellcheck disable=SC2086
+      kill -0 $pids 2>/dev/null || break
+      sleep 1
+    done
   }
   LABEL=$name PORT=
   LOG=$RUN/$name.log
@@ -163,7 +176,9 @@ for name in ${CONTAINERS//,/ }; do
   if [ $up != yes ] || [ -z "$SERVER" ]; then
     failed "$name" "$LABEL" "/switchboard/health did not answer 200 within $START_TIMEOUT s, see $LOG"
     tail -20 "$LOG" >&2 || true
-    stop || true; LAUNCHED= SERVER=
+    stop || true
+    port_busy "$PORT" && log "$LABEL: WARNING: port $PORT still in use after the stop"
+    LAUNCHED= SERVER=
     continue
   fi
   started=$(( $(date +%s) - t0 ))
