@@ -190,9 +190,15 @@ for name in ${CONTAINERS//,/ }; do
   for p in $ports; do
     [ "$p" -ge 21000 ] && [ "$p" -le 21999 ] || log "$LABEL: WARNING: port $p is outside 21000-21999"
   done
+  status=0
   suite "$name" "$LABEL" "ws://127.0.0.1:$PORT/switchboard" "$SERVER" \
-    --scenarios idle,echo,latency,broadcast,broadcast-json --jvm || log "$LABEL: the suite exited with $?"
+    --scenarios idle,echo,latency,broadcast,broadcast-json --jvm || status=$?
   printf 'startSeconds=%s\nports=%s\n' "$started" "$ports" >>"$RESULTS/$name.properties"
+  if [ $status != 0 ]; then # the scenarios it did not reach show as "-"; the table says why
+    log "$LABEL: the suite exited with $status"
+    echo "suite.error=the load generator exited with $status (124: not done within $SUITE_TIMEOUT s)" \
+      >>"$RESULTS/$name.properties"
+  fi
   stop || true
   for _ in $(seq 1 60); do kill -0 "$SERVER" 2>/dev/null || break; sleep 1; done
   if kill -0 "$SERVER" 2>/dev/null; then
