@@ -13,13 +13,14 @@ import java.util.Arrays;
  * java -cp bench/target/classes loadgen.LoadGen echo-server PORT          the calibration server: raw NIO echo, no framework
  * java -cp bench/target/classes loadgen.LoadGen idle-client URL COUNT     holds COUNT idle connections until stdin closes
  * java -cp bench/target/classes loadgen.LoadGen table FILE...            one table from suite result files
+ * java -cp bench/target/classes loadgen.LoadGen container-table WS CONTAINER...   one column per server (bench/containers.sh)
  * java -cp bench/target/classes loadgen.LoadGen jfr-top FILE             the hottest frames of a JFR recording
  * </pre>
  *
  * <p>The package: {@link Engine}, {@link Connection} and {@link Handler} are the client engine;
  * {@link Suite} runs the scenarios ({@link EchoScenario}, {@link BroadcastScenario},
  * {@link IdleScenario} with {@link IdleClient}) and measures with {@link Samples}, {@link CpuWindow}
- * and {@link ServerProcess}; {@link Table} prints the results; {@link RawEchoServer} is the
+ * and {@link ServerProcess}; {@link Table} and {@link ContainerTable} print the results; {@link RawEchoServer} is the
  * calibration server; {@link JfrTop} summarises a JFR recording.
  */
 public final class LoadGen {
@@ -29,7 +30,7 @@ public final class LoadGen {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: loadgen.LoadGen suite|echo-server|idle-client|table|jfr-top ...");
+            System.err.println("usage: loadgen.LoadGen suite|echo-server|idle-client|table|container-table|jfr-top ...");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -38,6 +39,7 @@ public final class LoadGen {
             case "echo-server" -> RawEchoServer.run(Integer.parseInt(rest[0]), rest.length > 1 && rest[1].equals("batched"));
             case "idle-client" -> IdleClient.runChild(rest[0], Integer.parseInt(rest[1]));
             case "table" -> Table.print(rest, System.out);
+            case "container-table" -> ContainerTable.print(rest, System.out);
             case "jfr-top" -> JfrTop.print(Path.of(rest[0]), rest.length > 1 ? Integer.parseInt(rest[1]) : 25);
             default -> {
                 System.err.println("unknown command " + args[0]);

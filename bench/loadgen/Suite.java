@@ -16,11 +16,31 @@ import static loadgen.Report.log;
 /**
  * {@code LoadGen suite}: runs the chosen scenarios against one server, in a fixed order (idle first,
  * on a fresh server; then a JIT warm-up, echo, latency, broadcast, broadcast-json, and optionally JFR
- * profiles), and saves the numbers to a properties file after each, for {@link Table}.
+ * profiles), and saves the numbers to a properties file after each, for {@link Table}. With
+ * {@code --keep-going} a scenario that fails is recorded as {@code KEY.error} and the next one runs,
+ * so that one container's failure shows in the table instead of ending the run.
  */
 final class Suite {
 
+    /** One scenario: throws when it could not be measured (connections refused, a stalled server). */
+    private interface Step {
+        void run() throws Exception;
+    }
+
     private Suite() {
+    }
+
+    private static void attempt(boolean keepGoing, Properties results, String key, Step step) throws Exception {
+        try {
+            step.run();
+        } catch (Exception e) {
+            if (!keepGoing) {
+                throw e;
+            }
+            String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+            results.setProperty(key + ".error", e.getClass().getSimpleName() + ": " + why);
+            log("%s FAILED: %s", key, results.getProperty(key + ".error"));
+        }
     }
 
     static void run(Options o) throws Exception {
@@ -45,45 +65,56 @@ final class Suite {
                 throw new RuntimeException(e);
             }
         };
+        boolean keepGoing = o.values.containsKey("keep-going");
         log("%s: %s, server pid %d", name, base, pid);
 
         if (scenarios.contains("idle")) {
             // first, on a fresh server, so that its memory growth is the connections' own
-            IdleScenario.run(o, base, echoPath, pid, results);
+            attempt(keepGoing, results, "idle", () -> IdleScenario.run(o, base, echoPath, pid, results));
             save.run();
         }
         if (scenarios.contains("echo") || scenarios.contains("latency")) {
             double warmup = o.number("warmup", 4.0);
             log("%s: JIT warm-up, echo with 10 connections for %.0f s", name, warmup);
-            EchoScenario.run(base, echoPath, pid, 10, window, 0, warmup, null, "warmup");
+            attempt(keepGoing, results, "warmup",
+                    () -> EchoScenario.run(base, echoPath, pid, 10, window, 0, warmup, null, "warmup"));
         }
         if (scenarios.contains("echo")) {
             for (int conns : new int[] {1, 10, 100}) {
-                Map<String, Object> r = EchoScenario.run(base, echoPath, pid, conns, window, warm, measure, null, "echo-" + conns);
-                r.forEach((k, v) -> results.setProperty("echo-" + conns + "." + k, String.valueOf(v)));
+                attempt(keepGoing, results, "echo-" + conns, () -> {
+                    Map<String, Object> r = EchoScenario.run(base, echoPath, pid, conns, window, warm, measure, null,
+                            "echo-" + conns);
+                    r.forEach((k, v) -> results.setProperty("echo-" + conns + "." + k, String.valueOf(v)));
+                });
                 save.run();
             }
         }
         if (scenarios.contains("latency")) {
-            Map<String, Object> r = EchoScenario.run(base, echoPath, pid, 1, 1, warm, measure, null, "latency");
-            r.forEach((k, v) -> results.setProperty("latency." + k, String.valueOf(v)));
+            attempt(keepGoing, results, "latency", () -> {
+                Map<String, Object> r = EchoScenario.run(base, echoPath, pid, 1, 1, warm, measure, null, "latency");
+                r.forEach((k, v) -> results.setProperty("latency." + k, String.valueOf(v)));
+            });
             save.run();
         }
         if (scenarios.contains("broadcast")) {
             String protocol = o.get("broadcast-protocol", null);
             int bwindow = o.integer("broadcast-window", 8);
             for (int subs : new int[] {100, 1000}) {
-                Map<String, Object> r = BroadcastScenario.run(base, broadcastPath + "/bench-" + subs, protocol, pid, subs,
-                        bwindow, warm, measure);
-                r.forEach((k, v) -> results.setProperty("bcast-" + subs + "." + k, String.valueOf(v)));
+                attempt(keepGoing, results, "bcast-" + subs, () -> {
+                    Map<String, Object> r = BroadcastScenario.run(base, broadcastPath + "/bench-" + subs, protocol, pid,
+                            subs, bwindow, warm, measure);
+                    r.forEach((k, v) -> results.setProperty("bcast-" + subs + "." + k, String.valueOf(v)));
+                });
                 save.run();
             }
         }
         if (scenarios.contains("broadcast-json")) {
             int bwindow = o.integer("broadcast-window", 8);
-            Map<String, Object> r = BroadcastScenario.run(base, broadcastPath + "/bench-json", "json", pid, 1000, bwindow, warm,
-                    measure);
-            r.forEach((k, v) -> results.setProperty("bcastjson-1000." + k, String.valueOf(v)));
+            attempt(keepGoing, results, "bcastjson-1000", () -> {
+                Map<String, Object> r = BroadcastScenario.run(base, broadcastPath + "/bench-json", "json", pid, 1000,
+                        bwindow, warm, measure);
+                r.forEach((k, v) -> results.setProperty("bcastjson-1000." + k, String.valueOf(v)));
+            });
             save.run();
         }
         if (o.values.containsKey("profile")) {
