@@ -1,12 +1,13 @@
 # Tomcat 10.1: the run command's container, configured as the run command configures it (the pom's
-# cargo <configuration>: maxConnections 20000, maxThreads 8, 2 KiB socket and WebSocket buffers).
+# cargo <configuration>: maxConnections 20000, maxThreads 8, acceptCount 1024, 512-byte socket and
+# WebSocket buffers).
 # Sourced by bench/containers.sh; tomcat11.sh reuses tomcat_start with its own version and ports.
 # Settings to try go in TOMCAT_CONNECTOR (server.xml's <Connector> attributes) and TOMCAT_OPTS.
 
 LABEL="Tomcat $(pom_property tomcat.version)"
 PORT=21010
-TOMCAT_CONNECTOR='maxConnections="20000" maxThreads="8" socket.appReadBufSize="2048" socket.appWriteBufSize="2048"'
-TOMCAT_OPTS="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048"
+TOMCAT_CONNECTOR='maxConnections="20000" maxThreads="8" acceptCount="1024" socket.appReadBufSize="512" socket.appWriteBufSize="512"'
+TOMCAT_OPTS="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=512"
 
 # $1 version, $2 HTTP port, $3 shutdown port: CATALINA_HOME is the unpacked zip (left as it is),
 # CATALINA_BASE a fresh directory with the stock conf/, this server.xml and only our WAR.
