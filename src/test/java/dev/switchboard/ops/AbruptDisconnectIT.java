@@ -60,7 +60,7 @@ class AbruptDisconnectIT {
         try (TestClient watcher = TestClient.connect(SwitchboardWar.ws(base, "chat/ghosts"))) {
             List<String> alone = users(watcher.nextOfType("userlist"));
             assertEquals(1, alone.size());
-            int baseline = NodeStatus.connections(base);
+            int baseline = onlyTheWatcherIsConnected();
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < RESETS; i++) {
                 String path = PATHS[random.nextInt(PATHS.length)];
@@ -104,7 +104,7 @@ class AbruptDisconnectIT {
     void membersResetWhileTheRoomFansOutToThemLeaveTheUserList() throws Exception {
         try (TestClient watcher = TestClient.connect(SwitchboardWar.ws(base, "chat/fanout"))) {
             List<String> alone = users(watcher.nextOfType("userlist"));
-            int baseline = NodeStatus.connections(base);
+            int baseline = onlyTheWatcherIsConnected();
             List<Socket> members = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 Socket member = RawHandshake.open(base, "chat/fanout",
@@ -180,5 +180,16 @@ class AbruptDisconnectIT {
         }
         socket.setSoLinger(true, 0); // close now sends a TCP reset, no close frame, no FIN
         socket.close();
+    }
+
+    /**
+     * An earlier test's client may still be closing when the watcher joins, and a count read at once
+     * would include it: wait until the watcher is the one connection the node holds (the idle sweep
+     * releases any other within the idle timeout).
+     */
+    private int onlyTheWatcherIsConnected() {
+        await("the watcher alone connected").atMost(Duration.ofSeconds(IDLE_TIMEOUT_SECONDS + 30))
+                .until(() -> NodeStatus.connections(base) == 1);
+        return 1;
     }
 }
