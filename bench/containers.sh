@@ -45,13 +45,7 @@ for c in ${CONTAINERS//,/ }; do
   [ -f "bench/containers/$c.sh" ] || { echo "bench: no bench/containers/$c.sh (known: $ALL)" >&2; exit 2; }
 done
 
-ulimit -n "$(ulimit -Hn)"
-FD_LIMIT=$(ulimit -Hn)
-if [ "$IDLE" -gt $((FD_LIMIT - 500)) ]; then
-  IDLE=$((FD_LIMIT - 1000))
-fi
-CLIENT_PROCS=$(( (IDLE + 9999) / 10000 ))
-[ "$CLIENT_PROCS" -ge 2 ] || CLIENT_PROCS=2
+. bench/fd-limit.sh
 
 # --- helpers for the container files
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }

@@ -35,14 +35,7 @@ need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is required" >&2
 for tool in java javac jcmd mvn node npm taskset curl ss; do need "$tool"; done
 [ "$(nproc)" -ge 2 ] || { echo "bench: needs 2 cores (one for the server, one for the load generator)" >&2; exit 1; }
 
-# The servers hold ~IDLE sockets each: raise the soft open-file limit to the hard one.
-ulimit -n "$(ulimit -Hn)"
-FD_LIMIT=$(ulimit -Hn)
-if [ "$IDLE" -gt $((FD_LIMIT - 500)) ]; then
-  IDLE=$((FD_LIMIT - 1000))
-fi
-CLIENT_PROCS=$(( (IDLE + 9999) / 10000 ))
-[ "$CLIENT_PROCS" -ge 2 ] || CLIENT_PROCS=2
+. bench/fd-limit.sh
 
 mkdir -p "$CLASSES"
 rm -f "$OUT"/results-*.properties

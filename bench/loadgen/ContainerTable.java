@@ -70,24 +70,7 @@ final class ContainerTable {
                 }
             }
         }
-        String[] header = head.toArray(new String[0]);
-        int[] width = new int[header.length];
-        List<String[]> all = new ArrayList<>(lines);
-        all.add(header);
-        for (String[] l : all) {
-            for (int i = 0; i < l.length; i++) {
-                width[i] = Math.max(width[i], l[i].length());
-            }
-        }
-        StringBuilder sep = new StringBuilder("|");
-        for (int i = 0; i < width.length; i++) {
-            sep.append(i == 0 ? "-".repeat(width[i] + 2) : "-".repeat(width[i] + 1) + ":").append('|');
-        }
-        out.println(Table.format(header, width));
-        out.println(sep);
-        for (String[] l : lines) {
-            out.println(Table.format(l, width));
-        }
+        Table.printTable(out, head, lines);
         out.printf("* the server used under %.0f%% of its core during this measurement (cpu%% row: server/generator, %% of%n"
                 + "  one core): it was waiting, or the shared machine did not give it the core; the rate is then not its%n"
                 + "  capacity, the CPU per message still compares. x ws, x Tomcat: this column's value divided by theirs.%n",

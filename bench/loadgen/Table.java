@@ -86,6 +86,14 @@ final class Table {
             }
             lines.add(cells.toArray(new String[0]));
         }
+        printTable(out, head, lines);
+        out.printf("* the server used under %.0f%% of its core during this measurement: either it was waiting (on the%n"
+                + "  client, on latency) or the shared machine did not give it the core; the rate is then not its capacity,%n"
+                + "  but the CPU per message still compares.%n", BUSY_BELOW);
+    }
+
+    /** A markdown table: the first column left-aligned, the others right-aligned, each as wide as its widest cell. */
+    static void printTable(PrintStream out, List<String> head, List<String[]> lines) {
         String[] header = head.toArray(new String[0]);
         int[] width = new int[header.length];
         List<String[]> all = new ArrayList<>(lines);
@@ -104,9 +112,6 @@ final class Table {
         for (String[] l : lines) {
             out.println(format(l, width));
         }
-        out.printf("* the server used under %.0f%% of its core during this measurement: either it was waiting (on the%n"
-                + "  client, on latency) or the shared machine did not give it the core; the rate is then not its capacity,%n"
-                + "  but the CPU per message still compares.%n", BUSY_BELOW);
     }
 
     static String format(String[] cells, int[] width) {
