@@ -36,6 +36,13 @@ public final class Outbox {
 
         /** Closes the session; must return at once (production hands the close to the closer threads). */
         void close(int code, String reason);
+
+        /**
+         * A write failed: the peer is gone or the session broke, and this outbox accepts nothing
+         * more. Ends the connection without waiting for the container to report it (some never do);
+         * must return at once.
+         */
+        void lost(Throwable cause);
     }
 
     /** Outbound events worth counting. */
@@ -266,6 +273,8 @@ public final class Outbox {
             }
             if (result.isOK()) {
                 listener.sent(frame);
+            } else {
+                transport.lost(result.getException());
             }
             if (disconnectNow) {
                 disconnect();

@@ -34,6 +34,8 @@ public final class ConnectionTracker {
     static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     static final long BLOCKING_SEND_TIMEOUT_MILLIS = 3_000;
 
+    private static final CloseReason LOST = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "connection lost");
+
     private final int max;
     private final Metrics metrics;
     private final SessionCloser closer;
@@ -89,8 +91,21 @@ public final class ConnectionTracker {
     }
 
     /**
+     * A write to {@code connection} failed, so its peer is gone (or its session broke): it is
+     * released now and its session closed. Tyrus on GlassFish and Payara, for one, drops the TCP
+     * connection of a peer that reset it without always telling the endpoint, and a write to it
+     * fails from then on; left to the container, the peer would stay in its room's user list until
+     * the idle timeout.
+     */
+    public void lost(Connection connection, Throwable cause) {
+        LOG.log(System.Logger.Level.DEBUG, "{0}: connection lost ({1})", connection, String.valueOf(cause));
+        closer.close(connection.session(), LOST.getCloseCode(), LOST.getReasonPhrase());
+        release(connection, LOST);
+    }
+
+    /**
      * The connection is over: it leaves its room or channel and the counts. Runs once, whichever
-     * comes first of the container's {@code @OnClose} and the idle sweep.
+     * comes first of the container's {@code @OnClose}, a failed write and the idle sweep.
      */
     public void release(Connection connection, CloseReason reason) {
         if (connections.remove(connection.session(), connection)) {

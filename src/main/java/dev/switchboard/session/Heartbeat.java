@@ -2,6 +2,8 @@ package dev.switchboard.session;
 
 import jakarta.websocket.CloseReason;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
@@ -13,7 +15,9 @@ import java.util.concurrent.Executor;
  * rather than waiting for {@code @OnClose}: a container does not always report the close of a
  * connection whose peer vanished mid-frame.
  * Pings go out on their own executor, never more than one per connection at a time, so a
- * connection whose socket is stuck cannot hold up the sweep.
+ * connection whose socket is stuck cannot hold up the sweep. A ping that fails with an I/O error
+ * releases its connection at once (where the container reports it: Tyrus's ping returns before the
+ * write and drops its outcome, so there the idle timeout remains the bound).
  */
 public final class Heartbeat implements Runnable {
 
@@ -62,12 +66,17 @@ public final class Heartbeat implements Runnable {
         }
     }
 
-    private static void ping(Connection connection) {
+    private void ping(Connection connection) {
         try {
             if (connection.session().isOpen()) {
                 connection.session().getAsyncRemote().sendPing(EMPTY.duplicate());
             }
-        } catch (Exception e) {
+        } catch (InterruptedIOException e) {
+            // Tomcat's blocking send timed out on a full socket: a slow reader, not a lost peer
+            LOG.log(System.Logger.Level.DEBUG, "{0}: ping timed out ({1})", connection, e.toString());
+        } catch (IOException e) {
+            connections.lost(connection, e); // the write failed: the peer is gone, no need to wait out the idle timeout
+        } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: ping failed ({1})", connection, e.toString());
         } finally {
             connection.pingInFlight.set(false);

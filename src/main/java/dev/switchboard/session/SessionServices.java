@@ -9,6 +9,6 @@ public record SessionServices(ConnectionTracker connections, SessionFailures fai
 
     /** The transport for a tracked session, closing on the closer threads. */
     public SessionTransport transport(Connection connection) {
-        return new SessionTransport(connection, closer);
+        return new SessionTransport(connection, connections);
     }
 }

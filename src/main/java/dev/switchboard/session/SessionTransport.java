@@ -8,19 +8,20 @@ import java.nio.ByteBuffer;
 
 /**
  * An {@link Outbox.Transport} over a container's WebSocket session. Server-side closes are logged
- * and handed to the {@link SessionCloser}: sending a close frame blocks while the client's socket is
- * full, and no thread of ours or the container's may wait on a client.
+ * and handed, through the {@link ConnectionTracker}, to the {@link SessionCloser}: sending a close frame blocks while the client's socket is
+ * full, and no thread of ours or the container's may wait on a client. A failed write releases the
+ * connection through the {@link ConnectionTracker} at once.
  */
 public final class SessionTransport implements Outbox.Transport {
 
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
 
     private final Connection connection;
-    private final SessionCloser closer;
+    private final ConnectionTracker connections;
 
-    public SessionTransport(Connection connection, SessionCloser closer) {
+    public SessionTransport(Connection connection, ConnectionTracker connections) {
         this.connection = connection;
-        this.closer = closer;
+        this.connections = connections;
     }
 
     @Override
@@ -36,6 +37,11 @@ public final class SessionTransport implements Outbox.Transport {
     @Override
     public void close(int code, String reason) {
         LOG.log(System.Logger.Level.INFO, "{0}: closing ({1} {2})", connection, code, reason);
-        closer.close(connection.session(), CloseReason.CloseCodes.getCloseCode(code), reason);
+        connections.close(connection, CloseReason.CloseCodes.getCloseCode(code), reason);
+    }
+
+    @Override
+    public void lost(Throwable cause) {
+        connections.lost(connection, cause);
     }
 }

@@ -268,8 +268,13 @@ class ChatIT {
         }
     }
 
+    /**
+     * Most containers report the reset at once. Tyrus on GlassFish and Payara drops the TCP connection
+     * without telling the endpoint for some resets (2 and 5 in 30 in two runs); the room's next write to the member
+     * fails, and that releases it (the idle timeout would otherwise, 90 s later).
+     */
     @Test
-    void leavingByADroppedConnectionUpdatesTheUserList() throws Exception {
+    void aMemberWhoseConnectionDroppedLeavesTheUserListAtTheLatestWhenTheRoomNextWritesToIt() throws Exception {
         String name = freshRoom();
         try (TestClient stays = TestClient.connect(room(name))) {
             long staysId = joinedId(stays);
@@ -277,6 +282,7 @@ class ChatIT {
             assertEquals(2, users(stays.nextOfType("userlist")).size());
             dropped.setSoLinger(true, 0); // RST, no close frame
             dropped.close();
+            stays.send("{\"type\":\"message\",\"text\":\"still there?\"}");
             assertEquals(List.of("guest" + staysId), users(stays.nextOfType("userlist")));
         }
     }

@@ -47,6 +47,10 @@ class ReentrantCloseTest {
         public void close(int code, String reason) {
         }
 
+        @Override
+        public void lost(Throwable cause) {
+        }
+
         Outbox outbox() {
             return new Outbox(this, Long.MAX_VALUE, SlowConsumerPolicy.DISCONNECT, null, null,
                     new Outbox.Listener() {});

@@ -34,6 +34,7 @@ class OutboxProperties {
         final List<Integer> sent = new ArrayList<>(); // frame numbers, notices excluded
         int notices;
         int closes;
+        int losses;
         boolean completeInline;
 
         @Override
@@ -60,6 +61,11 @@ class OutboxProperties {
         public void close(int code, String reason) {
             assertEquals(1008, code);
             closes++;
+        }
+
+        @Override
+        public void lost(Throwable cause) {
+            losses++;
         }
     }
 
@@ -126,6 +132,7 @@ class OutboxProperties {
         }
         assertTrue(socket.notices <= dropped[0], "told of more drops than happened");
         assertTrue(socket.closes <= 1, "closed " + socket.closes + " times");
+        assertEquals(failed ? 1 : 0, socket.losses, "a failed write reports the connection lost, once");
         if (dropPolicy && !closed && !failed) {
             assertEquals(offered, socket.sent.size() + dropped[0], "sent " + socket.sent + ", dropped " + dropped[0]);
             assertEquals(0, socket.closes);

@@ -27,6 +27,7 @@ class OutboxTest {
         int inFlight;
         int maxInFlight;
         String closedWith;
+        final List<Throwable> lost = new ArrayList<>();
         boolean completeInline;
 
         @Override
@@ -60,6 +61,11 @@ class OutboxTest {
         @Override
         public void close(int code, String reason) {
             closedWith = code + " " + reason;
+        }
+
+        @Override
+        public void lost(Throwable cause) {
+            lost.add(cause);
         }
     }
 
@@ -231,6 +237,53 @@ class OutboxTest {
         assertEquals(0, outbox.pendingBytes());
     }
 
+    /** GlassFish's Tyrus may never report a reset peer; a failed write is then the only sign, and it must end the session. */
+    @Test
+    void aFailedSendReportsTheConnectionLostOnceWithItsCause() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        outbox.offer(frame("a"));
+        outbox.offer(frame("b"));
+        transport.failOne();
+        outbox.offer(frame("c"));
+        assertEquals(1, transport.lost.size());
+        assertEquals("broken pipe", transport.lost.get(0).getMessage());
+    }
+
+    @Test
+    void aSendThatThrowsReportsTheConnectionLost() {
+        Outbox outbox = new Outbox(new Outbox.Transport() {
+            @Override
+            public void sendText(String text, SendHandler handler) {
+                throw new IllegalStateException("session closed");
+            }
+
+            @Override
+            public void sendBinary(java.nio.ByteBuffer data, SendHandler handler) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                transport.closedWith = code + " " + reason;
+            }
+
+            @Override
+            public void lost(Throwable cause) {
+                transport.lost.add(cause);
+            }
+        }, 1000, SlowConsumerPolicy.DROP, null, timer, listener);
+        assertFalse(outbox.offer(frame("a")));
+        assertEquals("session closed", transport.lost.get(0).getMessage());
+    }
+
+    @Test
+    void aCompletedSendReportsNothingLost() {
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
+        outbox.offer(frame("a"));
+        transport.completeOne();
+        assertTrue(transport.lost.isEmpty());
+    }
+
     @Test
     void aSlowConsumerWhoseLastSendCompletedInsideSendTextIsClosedAtOnceNotAfterTheGracePeriod() {
         Outbox[] box = new Outbox[1];
@@ -252,6 +305,11 @@ class OutboxTest {
             @Override
             public void close(int code, String reason) {
                 transport.closedWith = code + " " + reason;
+            }
+
+            @Override
+            public void lost(Throwable cause) {
+                transport.lost.add(cause);
             }
         }, 25, SlowConsumerPolicy.DISCONNECT, null, timer, listener);
         box[0] = outbox;
@@ -318,6 +376,11 @@ class OutboxTest {
             public void close(int code, String reason) {
                 transport.closedWith = code + " " + reason;
             }
+
+            @Override
+            public void lost(Throwable cause) {
+                transport.lost.add(cause);
+            }
         }, 100_000_000, SlowConsumerPolicy.DROP, null, timer, listener);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -338,5 +401,6 @@ class OutboxTest {
         assertEquals(0, overlaps.get(), "sends in flight at once");
         assertEquals(40_000, sent.get());
         assertEquals(null, transport.closedWith);
+        assertTrue(transport.lost.isEmpty());
     }
 }

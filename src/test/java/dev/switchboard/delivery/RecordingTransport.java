@@ -11,6 +11,7 @@ public class RecordingTransport implements Outbox.Transport {
 
     public final List<String> sent = new ArrayList<>();
     public String closedWith;
+    public Throwable lostWith;
 
     @Override
     public synchronized void sendText(String text, SendHandler handler) {
@@ -27,6 +28,11 @@ public class RecordingTransport implements Outbox.Transport {
     @Override
     public synchronized void close(int code, String reason) {
         closedWith = code + " " + reason;
+    }
+
+    @Override
+    public synchronized void lost(Throwable cause) {
+        lostWith = cause;
     }
 
     public Outbox outbox() {

@@ -7,6 +7,8 @@ import jakarta.websocket.CloseReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -114,6 +116,49 @@ class ConnectionTrackerTest {
         assertEquals(1, cleanups.get(), "left its room without any @OnClose");
         assertEquals(0, tracker.openCount());
         await().atMost(Duration.ofSeconds(10)).until(() -> silent.closes.equals(List.of("1001 idle timeout")));
+    }
+
+    @Test
+    void aPingThatCannotBeWrittenReleasesItsConnectionAtOnceWith1001ConnectionLost() {
+        FakeSession vanished = new FakeSession("1");
+        vanished.pingFailure = new IOException("Connection is closed"); // GlassFish: the TCP connection is gone, the session is not
+        Connection connection = tracker.admit(vanished.session, EndpointKind.CHAT);
+        AtomicInteger cleanups = new AtomicInteger();
+        connection.onRelease(cleanups::incrementAndGet);
+        new Heartbeat(tracker, 0, 3_600, Runnable::run).run(); // pings due at once, idle timeout far away
+        assertEquals(1, vanished.pingThreads.size());
+        assertEquals(1, cleanups.get(), "left its room long before the idle timeout");
+        assertEquals(0, tracker.openCount());
+        await().atMost(Duration.ofSeconds(10)).until(() -> vanished.closes.equals(List.of("1001 connection lost")));
+    }
+
+    @Test
+    void aPingThatTimesOutBehindAFullSocketKeepsItsConnection() {
+        FakeSession slow = new FakeSession("1");
+        slow.pingFailure = new SocketTimeoutException(); // Tomcat's blocking-send bound: a slow reader, still there
+        Connection connection = tracker.admit(slow.session, EndpointKind.CHAT);
+        AtomicInteger cleanups = new AtomicInteger();
+        connection.onRelease(cleanups::incrementAndGet);
+        new Heartbeat(tracker, 0, 3_600, Runnable::run).run();
+        assertEquals(1, slow.pingThreads.size());
+        assertEquals(0, cleanups.get());
+        assertEquals(1, tracker.openCount());
+        assertTrue(slow.closes.isEmpty());
+    }
+
+    @Test
+    void aFailedWriteReleasesItsConnectionOnce() {
+        FakeSession vanished = new FakeSession("1");
+        Connection connection = tracker.admit(vanished.session, EndpointKind.BROADCAST);
+        AtomicInteger cleanups = new AtomicInteger();
+        connection.onRelease(cleanups::incrementAndGet);
+        SessionTransport transport = new SessionServices(tracker, null, null).transport(connection);
+        transport.lost(new IOException("Connection is closed"));
+        tracker.release(connection, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "")); // a late @OnClose
+        assertEquals(1, cleanups.get());
+        assertEquals(0, tracker.openCount());
+        assertEquals(0, metrics.endpoint(EndpointKind.BROADCAST).openCount());
+        await().atMost(Duration.ofSeconds(10)).until(() -> vanished.closes.equals(List.of("1001 connection lost")));
     }
 
     @Test
