@@ -29,9 +29,13 @@ class OutboxTest {
         String closedWith;
         final List<Throwable> lost = new ArrayList<>();
         boolean completeInline;
+        RuntimeException sendFailure; // non-null: sendText throws it, as a container does for a closed session
 
         @Override
         public void sendText(String text, SendHandler handler) {
+            if (sendFailure != null) {
+                throw sendFailure;
+            }
             sent.add(text);
             inFlight++;
             maxInFlight = Math.max(maxInFlight, inFlight);
@@ -251,27 +255,8 @@ class OutboxTest {
 
     @Test
     void aSendThatThrowsReportsTheConnectionLost() {
-        Outbox outbox = new Outbox(new Outbox.Transport() {
-            @Override
-            public void sendText(String text, SendHandler handler) {
-                throw new IllegalStateException("session closed");
-            }
-
-            @Override
-            public void sendBinary(java.nio.ByteBuffer data, SendHandler handler) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close(int code, String reason) {
-                transport.closedWith = code + " " + reason;
-            }
-
-            @Override
-            public void lost(Throwable cause) {
-                transport.lost.add(cause);
-            }
-        }, 1000, SlowConsumerPolicy.DROP, null, timer, listener);
+        transport.sendFailure = new IllegalStateException("session closed");
+        Outbox outbox = outbox(1000, SlowConsumerPolicy.DROP);
         assertFalse(outbox.offer(frame("a")));
         assertEquals("session closed", transport.lost.get(0).getMessage());
     }
