@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -193,29 +195,30 @@ final class ClusterChatRoom {
     }
 
     void rename(long id, String requested) {
-        try {
-            synchronized (this) {
-                Member member = members.get(id);
-                if (member == null) {
-                    return;
-                }
-                if (!clustered) {
-                    renameLocally(member, requested);
-                    return;
-                }
-                String base = ChatText.cut(ChatText.clean(requested), NameBook.MAX_NAME_CODE_POINTS);
-                if (base.isEmpty()) {
-                    base = "guest" + id;
-                }
-                sendOrServeLocally(RedisChatRooms.RENAME, List.of(room, Long.toString(id), base, key(base), requested,
-                        Long.toString(clock.getAsLong()), bus.node()), member, () -> renameLocally(member, requested));
+        act(id, member -> renameLocally(member, requested), member -> {
+            String base = ChatText.cut(ChatText.clean(requested), NameBook.MAX_NAME_CODE_POINTS);
+            if (base.isEmpty()) {
+                base = "guest" + id;
             }
-        } finally {
-            flushQueued();
-        }
+            return new ScriptCall(RedisChatRooms.RENAME, List.of(room, Long.toString(id), base, key(base), requested,
+                    Long.toString(clock.getAsLong()), bus.node()));
+        });
     }
 
     void post(long id, String text) {
+        act(id, member -> postLocally(member, text), member -> new ScriptCall(RedisChatRooms.POST,
+                List.of(room, Long.toString(id), text, Long.toString(clock.getAsLong()), Integer.toString(historySize),
+                        bus.node())));
+    }
+
+    private record ScriptCall(LuaScript script, List<String> args) {}
+
+    /**
+     * What a member does, under the room's lock and flushed after it: on this node alone while the
+     * cluster is down; otherwise through Redis, falling back to this node alone if Redis fails the
+     * script (unless the member has left by then).
+     */
+    private void act(long id, Consumer<Member> locally, Function<Member, ScriptCall> viaRedis) {
         try {
             synchronized (this) {
                 Member member = members.get(id);
@@ -223,30 +226,24 @@ final class ClusterChatRoom {
                     return;
                 }
                 if (!clustered) {
-                    postLocally(member, text);
+                    locally.accept(member);
                     return;
                 }
-                sendOrServeLocally(RedisChatRooms.POST, List.of(room, Long.toString(id), text,
-                        Long.toString(clock.getAsLong()), Integer.toString(historySize), bus.node()),
-                        member, () -> postLocally(member, text));
+                ScriptCall call = viaRedis.apply(member);
+                send(call.script(), call.args()).whenComplete((result, error) -> {
+                    if (error != null) {
+                        synchronized (this) {
+                            if (members.get(member.id) == member) {
+                                locally.accept(member);
+                            }
+                        }
+                        flushQueued();
+                    }
+                });
             }
         } finally {
             flushQueued();
         }
-    }
-
-    /** Runs {@code script}; if Redis fails it, {@code locally} does the same on this node alone, unless the member left. */
-    private void sendOrServeLocally(LuaScript script, List<String> args, Member member, Runnable locally) {
-        send(script, args).whenComplete((result, error) -> {
-            if (error != null) {
-                synchronized (this) {
-                    if (members.get(member.id) == member) {
-                        locally.run();
-                    }
-                }
-                flushQueued();
-            }
-        });
     }
 
     /** Answers true when this node has no member left in the room: it is then retired. */
