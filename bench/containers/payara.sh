@@ -3,7 +3,7 @@
 # --nocluster still starts a Hazelcast member, which would listen on 6900 and up (--startport is
 # ignored with --nocluster): a pre-boot command moves it into the port block. As in payara-run, the
 # post-boot commands of docker/payara/post-boot-commands.asadmin (README "Payara and GlassFish: the
-# setting that matters") are applied; PAYARA_ARGS="--postbootcommandfile docker/payara/post-boot-commands.asadmin" measures the stock container.
+# setting that matters") are applied; PAYARA_ARGS="" measures the stock container.
 # Settings to try: JVM options in PAYARA_OPTS, Payara Micro options in PAYARA_ARGS, asadmin
 # commands run before the boot in PAYARA_PREBOOT (one a line, e.g. "set configs.config.server-config.…").
 
