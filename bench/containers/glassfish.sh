@@ -12,7 +12,7 @@ LABEL="GlassFish $(pom_property glassfish.version)"
 PORT_BASE=21100
 PORT=$((PORT_BASE + 80))
 GLASSFISH_OPTS=""
-GLASSFISH_SET=""
+GLASSFISH_SET=${GLASSFISH_SET:-} # also from the environment, for one-off trials
 # the README's "Payara and GlassFish: the setting that matters", as the glassfish test profile applies
 # it; GLASSFISH_COMMANDS="" measures the stock container
 GLASSFISH_COMMANDS=docker/payara/post-boot-commands.asadmin
