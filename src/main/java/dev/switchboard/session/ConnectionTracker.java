@@ -99,8 +99,13 @@ public final class ConnectionTracker {
      */
     public void lost(Connection connection, Throwable cause) {
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection lost ({1})", connection, String.valueOf(cause));
-        closer.close(connection.session(), LOST.getCloseCode(), LOST.getReasonPhrase());
-        release(connection, LOST);
+        end(connection, LOST);
+    }
+
+    /** Closes {@code connection} with {@code reason} and releases it now, without waiting for the container's {@code @OnClose}. */
+    void end(Connection connection, CloseReason reason) {
+        close(connection, reason.getCloseCode(), reason.getReasonPhrase());
+        release(connection, reason);
     }
 
     /**

@@ -57,8 +57,7 @@ public final class Heartbeat implements Runnable {
         if (now - connection.lastReceivedNanos() > idleTimeoutNanos) {
             LOG.log(System.Logger.Level.INFO, "{0}: silent for {1} s, closing", connection,
                     idleTimeoutNanos / 1_000_000_000L);
-            connections.close(connection, IDLE.getCloseCode(), IDLE.getReasonPhrase());
-            connections.release(connection, IDLE);
+            connections.end(connection, IDLE);
         } else if (now - connection.lastPingNanos() >= heartbeatNanos && connection.canBePinged()
                 && connection.pingInFlight.compareAndSet(false, true)) {
             connection.pinged(now);

@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 
 /**
  * An {@link Outbox.Transport} over a container's WebSocket session. Server-side closes are logged
- * and handed, through the {@link ConnectionTracker}, to the {@link SessionCloser}: sending a close frame blocks while the client's socket is
- * full, and no thread of ours or the container's may wait on a client. A failed write releases the
- * connection through the {@link ConnectionTracker} at once.
+ * and handed, through the {@link ConnectionTracker}, to the {@link SessionCloser}: sending a close
+ * frame blocks while the client's socket is full, and no thread of ours or the container's may
+ * wait on a client. A failed write releases the connection at once, also through the tracker.
  */
 public final class SessionTransport implements Outbox.Transport {
 

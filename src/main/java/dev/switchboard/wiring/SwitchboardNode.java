@@ -76,7 +76,7 @@ public final class SwitchboardNode {
         closerThreads.allowCoreThreadTimeOut(true);
         SessionCloser closer = new SessionCloser(closerThreads);
         this.connections = new ConnectionTracker(settings.maxConnections(), metrics, closer);
-        this.sessions = new SessionServices(connections, new SessionFailures(closer), closer);
+        this.sessions = new SessionServices(connections, new SessionFailures(closer));
         this.outboxes = new OutboxFactory(scheduler);
         this.pinger = Executors.newFixedThreadPool(2, threads.named("switchboard-pinger"));
         this.cluster = settings.redisUrl().isPresent() ? redisCluster(settings, metrics) : new LocalCluster();

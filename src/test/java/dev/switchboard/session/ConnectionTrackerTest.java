@@ -31,6 +31,13 @@ class ConnectionTrackerTest {
     private final ConnectionTracker tracker = new ConnectionTracker(100, metrics, new SessionCloser(closers));
     private final CountDownLatch stalled = new CountDownLatch(1);
 
+    /** Counts the runs of {@code connection}'s cleanup (leaving its room, in production). */
+    private static AtomicInteger cleanupsOf(Connection connection) {
+        AtomicInteger cleanups = new AtomicInteger();
+        connection.onRelease(cleanups::incrementAndGet);
+        return cleanups;
+    }
+
     @AfterEach
     void stop() {
         stalled.countDown();
@@ -84,8 +91,7 @@ class ConnectionTrackerTest {
     void releaseRunsTheConnectionsCleanupOnceWhoeverCallsItFirst() {
         FakeSession session = new FakeSession("1");
         Connection connection = tracker.admit(session.session, EndpointKind.CHAT);
-        AtomicInteger cleanups = new AtomicInteger();
-        connection.onRelease(cleanups::incrementAndGet);
+        AtomicInteger cleanups = cleanupsOf(connection);
         CloseReason idle = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout");
         tracker.release(connection, idle);
         tracker.release(connection, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "")); // a late @OnClose
@@ -99,8 +105,7 @@ class ConnectionTrackerTest {
         FakeSession session = new FakeSession("1");
         Connection connection = tracker.admit(session.session, EndpointKind.CHAT);
         tracker.release(connection, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "reset")); // inside @OnOpen
-        AtomicInteger cleanups = new AtomicInteger();
-        connection.onRelease(cleanups::incrementAndGet); // the end of that @OnOpen, after the room was joined
+        AtomicInteger cleanups = cleanupsOf(connection); // the end of that @OnOpen, after the room was joined
         tracker.release(connection, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout"));
         assertEquals(1, cleanups.get(), "the room joined after the release is left");
         assertEquals(0, tracker.openCount());
@@ -110,8 +115,7 @@ class ConnectionTrackerTest {
     void theIdleSweepClosesASilentPeerWith1001AndReleasesItWithoutWaitingForTheContainer() {
         FakeSession silent = new FakeSession("1");
         Connection connection = tracker.admit(silent.session, EndpointKind.CHAT);
-        AtomicInteger cleanups = new AtomicInteger();
-        connection.onRelease(cleanups::incrementAndGet);
+        AtomicInteger cleanups = cleanupsOf(connection);
         new Heartbeat(tracker, 1, 0, Runnable::run).run(); // idle timeout 0: silent already
         assertEquals(1, cleanups.get(), "left its room without any @OnClose");
         assertEquals(0, tracker.openCount());
@@ -123,8 +127,7 @@ class ConnectionTrackerTest {
         FakeSession vanished = new FakeSession("1");
         vanished.pingFailure = new IOException("Connection is closed"); // GlassFish: the TCP connection is gone, the session is not
         Connection connection = tracker.admit(vanished.session, EndpointKind.CHAT);
-        AtomicInteger cleanups = new AtomicInteger();
-        connection.onRelease(cleanups::incrementAndGet);
+        AtomicInteger cleanups = cleanupsOf(connection);
         new Heartbeat(tracker, 0, 3_600, Runnable::run).run(); // pings due at once, idle timeout far away
         assertEquals(1, vanished.pingThreads.size());
         assertEquals(1, cleanups.get(), "left its room long before the idle timeout");
@@ -137,8 +140,7 @@ class ConnectionTrackerTest {
         FakeSession slow = new FakeSession("1");
         slow.pingFailure = new SocketTimeoutException(); // Tomcat's blocking-send bound: a slow reader, still there
         Connection connection = tracker.admit(slow.session, EndpointKind.CHAT);
-        AtomicInteger cleanups = new AtomicInteger();
-        connection.onRelease(cleanups::incrementAndGet);
+        AtomicInteger cleanups = cleanupsOf(connection);
         new Heartbeat(tracker, 0, 3_600, Runnable::run).run();
         assertEquals(1, slow.pingThreads.size());
         assertEquals(0, cleanups.get());
@@ -150,9 +152,8 @@ class ConnectionTrackerTest {
     void aFailedWriteReleasesItsConnectionOnce() {
         FakeSession vanished = new FakeSession("1");
         Connection connection = tracker.admit(vanished.session, EndpointKind.BROADCAST);
-        AtomicInteger cleanups = new AtomicInteger();
-        connection.onRelease(cleanups::incrementAndGet);
-        SessionTransport transport = new SessionServices(tracker, null, null).transport(connection);
+        AtomicInteger cleanups = cleanupsOf(connection);
+        SessionTransport transport = new SessionServices(tracker, null).transport(connection);
         transport.lost(new IOException("Connection is closed"));
         tracker.release(connection, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "")); // a late @OnClose
         assertEquals(1, cleanups.get());
@@ -169,8 +170,7 @@ class ConnectionTrackerTest {
             throw new IllegalStateException("the container's session is already closed");
         });
         Connection other = tracker.admit(silent.session, EndpointKind.CHAT);
-        AtomicInteger cleanups = new AtomicInteger();
-        other.onRelease(cleanups::incrementAndGet);
+        AtomicInteger cleanups = cleanupsOf(other);
         Thread.sleep(2); // both silent for longer than the idle timeout below
         var timer = Executors.newSingleThreadScheduledExecutor(threads.named("switchboard-timer"));
         try {
